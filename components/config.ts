@@ -1,0 +1,436 @@
+import { ENVIRONMENTS, Environment, LoadBalancerProfile, PROFILES, Profile, ServiceProfile } from "./profiles";
+import type { NetworkSettings } from "./network";
+import type { RoutingArgs, ContainerHealthCheckArgs, ServiceSettings } from "./elastic-service";
+import { AWS_REGIONS, ConfigError, Problems, isRecord, show } from "./validate";
+import {
+    LOAD_BALANCER_SETTINGS_KEYS,
+    NETWORK_SETTINGS_KEYS,
+    SERVICE_INPUT_KEYS,
+    SERVICE_SETTINGS_KEYS,
+    checkLoadBalancerSettings,
+    checkNetworkSettings,
+    checkServiceSettings,
+    note,
+} from "./checks";
+
+type Filled<T> = { [K in keyof T]-?: Exclude<T[K], undefined> };
+
+/** A VPC made elsewhere; the stack then creates no network. */
+export interface ExistingNetwork {
+    vpcId: string;
+    publicSubnetIds: string[];
+    privateSubnetIds: string[];
+}
+
+/** One service of the stack, every value filled in. */
+export interface ServiceConfig extends ServiceProfile {
+    image: string;
+    routing: RoutingArgs;
+    environment: Record<string, string>;
+    secrets: Record<string, string>;
+    containerHealthCheck?: ContainerHealthCheckArgs;
+}
+
+/** A stack's configuration after merging `Pulumi.<stack>.yaml` over its environment's profile. */
+export interface StackConfig {
+    /** The Pulumi stack name (`dev`, `prod`, …). */
+    stack: string;
+    /** The profile the values started from. */
+    environment: Environment;
+    /** `aws:region` of the stack. */
+    region: string;
+    /** Prefix of every resource name of the stack. */
+    name: string;
+    /** A network to create, or an existing one to use. */
+    network: { create: Filled<NetworkSettings> } | { existing: ExistingNetwork };
+    loadBalancer: LoadBalancerProfile;
+    /** Services by name, in config order; at least one. */
+    services: Record<string, ServiceConfig>;
+    /** Tags on every taggable resource (`environment` and `stack` are always added). */
+    tags: Record<string, string>;
+    /** The profile itself, for tools that show what was overridden. */
+    profile: Profile;
+}
+
+/** Public image the default stacks run: nginx as a non-root user, listening on 8080. */
+export const DEMO_IMAGE = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine";
+
+/** The config namespace of this project (`elastic-web:services`, …). */
+export const CONFIG_NAMESPACE = "elastic-web";
+
+/** What `elastic-web:name` defaults to. */
+export const DEFAULT_NAME = "web";
+
+/**
+ * Merges a stack's raw config over its environment's profile and validates all of it.
+ *
+ * `raw` is the stack's config map as in `Pulumi.<stack>.yaml` (`"aws:region"`,
+ * `"elastic-web:environment"`, `"elastic-web:services"`, …), with structured values parsed.
+ * Keys of other namespaces belong to providers and are ignored. Values merge key by key:
+ * profile < `serviceDefaults` < the service's own; nested objects (`scaling`, `healthCheck`)
+ * merge key by key, lists are replaced. `raw` is never mutated, and the result shares no
+ * objects with `raw`, nor with the profiles except its `profile` field.
+ *
+ * Throws a ConfigError listing every problem at once, in a fixed order: `aws:region`, unknown
+ * `elastic-web:*` keys, then the keys in the order of {@link STACK_CONFIG_KEYS}.
+ */
+export function resolveStackConfig(raw: Record<string, unknown>, stack: string): StackConfig {
+    const problems: string[] = [];
+    const rp = new Problems("stack config", "", problems);
+    const p = new Problems("stack config", `${CONFIG_NAMESPACE}:`, problems);
+
+    const regionValue = raw["aws:region"];
+    if (regionValue === undefined) rp.missing("aws:region", "set it with `pulumi config set aws:region us-east-1`.");
+    const region = rp.oneOf("aws:region", regionValue, AWS_REGIONS) && typeof regionValue === "string" ? regionValue : undefined;
+
+    const own: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(raw)) {
+        if (key.startsWith(`${CONFIG_NAMESPACE}:`)) own[key.slice(CONFIG_NAMESPACE.length + 1)] = copy(value);
+    }
+    p.knownKeys("", own, STACK_CONFIG_KEYS);
+
+    const resolved: Partial<KeyValues> = {};
+    const ctx: StackContext = {
+        stack,
+        region,
+        resolved,
+        get profile() {
+            return resolved.environment ? PROFILES[resolved.environment] : undefined;
+        },
+    };
+    for (const key of STACK_CONFIG_KEYS) {
+        (resolved as Record<string, unknown>)[key] = (STACK_KEYS[key] as KeyResolver<unknown>)(p, own[key], ctx);
+    }
+
+    // Every service inheriting one bad serviceDefaults value reports the same sentence; keep one.
+    if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
+    const { environment, serviceDefaults: _defaults, ...values } = resolved as KeyValues;
+    return { stack, environment, region: region as string, ...values, profile: PROFILES[environment] };
+}
+
+// --- the keys -----------------------------------------------------------------------------
+
+/** What each `elastic-web:*` key resolves to. */
+interface KeyValues {
+    environment: Environment;
+    name: string;
+    network: StackConfig["network"];
+    loadBalancer: LoadBalancerProfile;
+    serviceDefaults: ServiceSettings;
+    services: Record<string, ServiceConfig>;
+    tags: Record<string, string>;
+}
+
+/** What a key's resolver sees besides its own value. */
+interface StackContext {
+    readonly stack: string;
+    /** `aws:region`, or undefined when it is missing or unknown. */
+    readonly region: string | undefined;
+    /** The environment's profile, once `environment` resolved to a valid value. */
+    readonly profile: Profile | undefined;
+    /** The values of the keys resolved so far (a key with problems may hold a partial value). */
+    readonly resolved: Partial<KeyValues>;
+}
+
+/**
+ * Checks one key's raw value (undefined when unset; `p` prefixes keys with `elastic-web:`)
+ * and returns its resolved value, or undefined when there is none to give.
+ */
+type KeyResolver<T> = (p: Problems, value: unknown, ctx: StackContext) => T | undefined;
+
+/**
+ * The resolver of every `elastic-web:*` key, in the order they resolve and report problems; a
+ * resolver may read the keys above it from `ctx.resolved`. Adding a key takes a field in
+ * KeyValues and StackConfig and a line here.
+ */
+const STACK_KEYS: { readonly [K in keyof KeyValues]: KeyResolver<KeyValues[K]> } = {
+    environment: resolveEnvironment,
+    name: resolveName,
+    network: resolveNetwork,
+    loadBalancer: resolveLoadBalancer,
+    serviceDefaults: resolveServiceDefaults,
+    services: resolveServices,
+    tags: resolveTags,
+};
+
+/** The `elastic-web:*` keys a stack config may set. */
+export const STACK_CONFIG_KEYS = Object.keys(STACK_KEYS) as readonly (keyof KeyValues)[];
+
+function resolveEnvironment(p: Problems, value: unknown, ctx: StackContext): Environment | undefined {
+    if (value === undefined) {
+        if ((ENVIRONMENTS as readonly string[]).includes(ctx.stack)) return ctx.stack as Environment;
+        p.missing("environment", `the stack name ${show(ctx.stack)} is not ${ENVIRONMENTS.join(", ")}, so name the profile to start from, e.g. \`pulumi config set ${CONFIG_NAMESPACE}:environment staging\`.`);
+        return undefined;
+    }
+    return p.oneOf("environment", value, ENVIRONMENTS) ? (value as Environment) : undefined;
+}
+
+/** Resource name prefix: with the roles and Pulumi's 8-character suffix, ALB and target group names stay within 32. */
+const NAME = /^[a-z][a-z0-9-]{0,11}$/;
+
+function resolveName(p: Problems, value: unknown): string | undefined {
+    if (value === undefined) return DEFAULT_NAME;
+    const ok = p.str("name", value, NAME, "1-12 lowercase letters, digits and hyphens, starting with a letter (it prefixes every resource name)");
+    return ok ? (value as string) : undefined;
+}
+
+const EXISTING_NETWORK_KEYS = ["vpcId", "publicSubnetIds", "privateSubnetIds"] as const;
+const VPC_ID = /^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/;
+const SUBNET_ID = /^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/;
+
+function resolveNetwork(p: Problems, value: unknown, ctx: StackContext): StackConfig["network"] | undefined {
+    const create = (settings: Record<string, unknown>) =>
+        ctx.profile && { create: merge(ctx.profile.network, settings) as Filled<NetworkSettings> };
+    if (value === undefined) return create({});
+    const known = [...NETWORK_SETTINGS_KEYS, ...EXISTING_NETWORK_KEYS];
+    if (!isRecord(value)) {
+        p.add("network", value, `must be an object with settings of a new VPC (${NETWORK_SETTINGS_KEYS.join(", ")}) or an existing VPC (${EXISTING_NETWORK_KEYS.join(", ")}).`);
+        return undefined;
+    }
+    const np = p.at("network");
+    const newKeys = Object.keys(value).filter((k) => NETWORK_SETTINGS_KEYS.includes(k));
+    const oldKeys = Object.keys(value).filter((k) => (EXISTING_NETWORK_KEYS as readonly string[]).includes(k));
+    if (newKeys.length > 0 && oldKeys.length > 0) {
+        np.knownKeys("", value, known);
+        note(p, "network", `mixes settings of a new VPC (${newKeys.join(", ")}) with an existing VPC (${oldKeys.join(", ")}); give either ${NETWORK_SETTINGS_KEYS.join(", ")} or ${EXISTING_NETWORK_KEYS.join(", ")}.`);
+        return undefined;
+    }
+    if (oldKeys.length === 0) {
+        checkNetworkSettings(np, value, known);
+        return create(value);
+    }
+
+    np.knownKeys("", value, known);
+    const vpcId = value.vpcId;
+    if (vpcId === undefined) np.missing("vpcId", 'give the id of the existing VPC, e.g. "vpc-0123456789abcdef0".');
+    else np.str("vpcId", vpcId, VPC_ID, 'a VPC id like "vpc-0123456789abcdef0"');
+    const ids: Record<string, Set<unknown>> = {};
+    for (const key of ["publicSubnetIds", "privateSubnetIds"] as const) {
+        const kind = key === "publicSubnetIds" ? "public" : "private";
+        const subnets = value[key];
+        const seen = (ids[key] = new Set());
+        // An ALB needs subnets in at least two Availability Zones; two private ones keep the tasks in two AZs too.
+        if (subnets === undefined) {
+            np.missing(key, `give at least 2 ${kind} subnet ids in different availability zones, e.g. ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"].`);
+            continue;
+        }
+        if (!Array.isArray(subnets) || subnets.length < 2) {
+            np.add(key, subnets, `must be a list of at least 2 ${kind} subnet ids in different availability zones.`);
+            continue;
+        }
+        subnets.forEach((id, i) => {
+            const path = `${key}[${i}]`;
+            if (!np.str(path, id, SUBNET_ID, 'a subnet id like "subnet-0123456789abcdef0"')) return;
+            if (seen.has(id)) np.add(path, id, "is listed twice; list each subnet once.");
+            else if (key === "privateSubnetIds" && ids.publicSubnetIds?.has(id)) {
+                np.add(path, id, `is also in ${np.key("publicSubnetIds")}; a subnet is either public or private.`);
+            }
+            seen.add(id);
+        });
+    }
+    return { existing: copy(value) as unknown as ExistingNetwork };
+}
+
+function resolveLoadBalancer(p: Problems, value: unknown, ctx: StackContext): LoadBalancerProfile | undefined {
+    if (value !== undefined && !isRecord(value)) {
+        p.add("loadBalancer", value, "must be an object of load balancer settings.");
+        return undefined;
+    }
+    const settings = value ?? {};
+    checkLoadBalancerSettings(p.at("loadBalancer"), settings);
+    // ACM certificates and WAF web ACLs are regional: the ALB can only use ones from its own region.
+    const regional: [string, string, string][] = [
+        ["certificateArn", "acm", "an ACM certificate"],
+        ["wafWebAclArn", "wafv2", "a WAF web ACL"],
+    ];
+    for (const [key, service, what] of regional) {
+        const arn = settings[key];
+        const arnRegion = typeof arn === "string" ? new RegExp(`^arn:aws[a-z-]*:${service}:([a-z0-9-]+):\\d{12}:`).exec(arn)?.[1] : undefined;
+        if (ctx.region && arnRegion && arnRegion !== ctx.region) {
+            p.add(`loadBalancer.${key}`, arn, `is in ${arnRegion}; an ALB in ${ctx.region} (\`aws:region\`) needs ${what} from ${ctx.region}.`);
+        }
+    }
+    return ctx.profile && (merge(ctx.profile.loadBalancer, settings) as LoadBalancerProfile);
+}
+
+/** `serviceDefaults` takes ServiceSettings but `routing`: listener rule priorities are per service. */
+export const SERVICE_DEFAULTS_KEYS: readonly string[] = SERVICE_SETTINGS_KEYS.filter((k) => k !== "routing");
+
+function resolveServiceDefaults(p: Problems, value: unknown): ServiceSettings | undefined {
+    if (value === undefined) return {};
+    if (!isRecord(value)) {
+        p.add("serviceDefaults", value, "must be an object of service settings applied to every service.");
+        return undefined;
+    }
+    checkServiceSettings(p.at("serviceDefaults"), value, SERVICE_DEFAULTS_KEYS);
+    // Unknown keys were reported above; only known ones reach the services.
+    return Object.fromEntries(Object.entries(value).filter(([k]) => SERVICE_DEFAULTS_KEYS.includes(k))) as ServiceSettings;
+}
+
+/** Service names become part of resource names (`<name>-<service>-tg`). */
+const SERVICE_NAME = /^[a-z][a-z0-9-]{0,11}$/;
+
+/** Pulumi appends 8 random characters; target group names allow 32, and ElasticStack names them `<name>-<service>-tg`. */
+const MAX_NAME_AND_SERVICE = 32 - 8 - "--tg".length;
+
+function resolveServices(p: Problems, value: unknown, ctx: StackContext): Record<string, ServiceConfig> | undefined {
+    const example = `e.g. \`${CONFIG_NAMESPACE}:services: { web: { image: "${DEMO_IMAGE}" } }\``;
+    if (value === undefined) {
+        p.missing("services", `add at least one service with an \`image\`, ${example}.`);
+        return undefined;
+    }
+    if (!isRecord(value) || Object.keys(value).length === 0) {
+        p.add("services", value, `must be an object of services by name with at least one service, ${example}.`);
+        return undefined;
+    }
+    const env = ctx.resolved.environment;
+    const defaults = ctx.resolved.serviceDefaults ?? {};
+    const services: Record<string, ServiceConfig> = {};
+    const catchAll: string[] = [];
+    const priorities = new Map<unknown, string>();
+    for (const [key, service] of Object.entries(value)) {
+        const at = `services.${key}`;
+        if (!SERVICE_NAME.test(key)) {
+            note(p, at, "is not a valid service name; use 1-12 lowercase letters, digits and hyphens, starting with a letter.");
+        } else if (ctx.resolved.name && ctx.resolved.name.length + key.length > MAX_NAME_AND_SERVICE) {
+            note(p, at, `makes the target group name ${show(`${ctx.resolved.name}-${key}-tg`)} too long: with Pulumi's 8-character suffix, \`${CONFIG_NAMESPACE}:name\` and the service name may have ${MAX_NAME_AND_SERVICE} characters together; shorten one of them.`);
+        }
+        if (!isRecord(service)) {
+            p.add(at, service, "must be an object of service settings with at least an `image`.");
+            continue;
+        }
+        if (service.image === undefined) p.missing(`${at}.image`, `give the image to run, e.g. ${show(DEMO_IMAGE)}.`);
+
+        // Check the merged values, printing each key as the layer that set it, so a
+        // combination across layers (cpu here, memory in the profile) is caught and located.
+        const merged = merge(ctx.profile?.service ?? {}, defaults, service);
+        const layers: Layer[] = [
+            { base: `${CONFIG_NAMESPACE}:${at}.`, value: service },
+            { base: `${CONFIG_NAMESPACE}:serviceDefaults.`, value: defaults },
+        ];
+        const fromProfile = { value: ctx.profile?.service, note: ` from the ${env} profile` };
+        const lp = new LayeredProblems(p.where, `${CONFIG_NAMESPACE}:${at}.`, p.list, layers, fromProfile);
+        checkServiceSettings(lp, merged, SERVICE_INPUT_KEYS);
+
+        const routing = isRecord(merged.routing) ? merged.routing : {};
+        if (routing.pathPatterns === undefined && routing.hostHeaders === undefined) catchAll.push(key);
+        if (routing.priority !== undefined) {
+            const first = priorities.get(routing.priority);
+            if (first === undefined) priorities.set(routing.priority, key);
+            else p.add(`${at}.routing.priority`, routing.priority, `is also the priority of ${p.key(`services.${first}.routing.priority`)}; listener rule priorities must be unique.`);
+        }
+        services[key] = toServiceConfig(merged);
+    }
+    if (catchAll.length > 1) {
+        note(p, "services", `has ${catchAll.length} services without routing conditions (${catchAll.join(", ")}); only one can take every request, so give the others \`routing.pathPatterns\` or \`routing.hostHeaders\` and a \`routing.priority\`.`);
+    }
+    return services;
+}
+
+/** A merged service (checked) in the shape of ServiceConfig. */
+function toServiceConfig(merged: Record<string, unknown>): ServiceConfig {
+    const { routing, environment, secrets, ...rest } = merged;
+    const config = { ...rest, routing: routing ?? {}, environment: environment ?? {}, secrets: secrets ?? {} } as ServiceConfig;
+    if (isRecord(config.scaling) && Array.isArray(config.scaling.schedules)) {
+        config.scaling.schedules = config.scaling.schedules.map((s) => (isRecord(s) ? { ...s, timezone: s.timezone ?? "UTC" } : s));
+    }
+    return config;
+}
+
+/** Tags the stack sets itself. */
+const STACK_TAGS = ["environment", "stack"];
+/** Source: AWS tagging guide, "Tag naming limits and requirements" (50 tags, keys 128 and values 256 characters, reserved `aws:`). */
+const MAX_TAGS = 50;
+const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+
+function resolveTags(p: Problems, value: unknown, ctx: StackContext): Record<string, string> | undefined {
+    const tags: Record<string, string> = {};
+    if (value !== undefined && !isRecord(value)) {
+        p.add("tags", value, "must be an object of tag keys to string values.");
+    } else if (value !== undefined) {
+        for (const [key, tag] of Object.entries(value)) {
+            const path = `tags.${key}`;
+            if (STACK_TAGS.includes(key)) {
+                note(p, path, `is set by the stack itself (to the environment and the stack name); remove it.`);
+                continue;
+            }
+            if (key.length > 128) note(p, path, "is longer than 128 characters, the AWS limit for tag keys.");
+            else if (key.toLowerCase().startsWith("aws:")) note(p, path, 'starts with "aws:", a prefix AWS reserves for its own tags; rename it.');
+            else if (!TAG_CHARS.test(key)) note(p, path, "has characters AWS does not allow in tag keys; use letters, digits, spaces and _ . : / = + - @.");
+            if (typeof tag !== "string") p.add(path, tag, "must be a string; quote it.");
+            else if (tag.length > 256) note(p, path, `has a value of ${tag.length} characters; AWS allows at most 256 in a tag value.`);
+            else if (tag.toLowerCase().startsWith("aws:")) p.add(path, tag, 'starts with "aws:", a prefix AWS reserves; change it.');
+            else if (!TAG_CHARS.test(tag)) p.add(path, tag, "has characters AWS does not allow in tag values; use letters, digits, spaces and _ . : / = + - @.");
+            else tags[key] = tag;
+        }
+        const count = Object.keys(value).length;
+        if (count > MAX_TAGS - STACK_TAGS.length) {
+            note(p, "tags", `has ${count} tags; with \`environment\` and \`stack\` that exceeds the AWS limit of ${MAX_TAGS} tags per resource.`);
+        }
+    }
+    const environment = ctx.resolved.environment;
+    return environment && { ...tags, environment, stack: ctx.stack };
+}
+
+// --- merging ------------------------------------------------------------------------------
+
+/** A deep copy of plain data (objects and lists); other values as they are. */
+function copy<T>(value: T): T {
+    if (Array.isArray(value)) return value.map(copy) as T;
+    if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copy(v)])) as T;
+    return value;
+}
+
+/** Merges layers left to right into a new object: objects key by key, everything else (lists too) replaced. */
+function merge(...layers: unknown[]): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const layer of layers) {
+        if (!isRecord(layer)) continue;
+        for (const [k, v] of Object.entries(layer)) {
+            if (v === undefined) continue;
+            out[k] = isRecord(v) && isRecord(out[k]) ? merge(out[k], v) : copy(v);
+        }
+    }
+    return out;
+}
+
+/** One layer of a merged service and the key prefix its values print with. */
+interface Layer {
+    base: string;
+    value: unknown;
+}
+
+/** True when `layer` sets the value at `path` (`scaling.maxTasks`, `scaling.schedules[0].name`); a list is set as a whole. */
+function sets(layer: unknown, path: string): boolean {
+    let v = layer;
+    for (const part of path.replace(/\[(\d+)\]/g, ".$1").split(".")) {
+        if (Array.isArray(v)) return true;
+        if (!isRecord(v) || v[part] === undefined) return false;
+        v = v[part];
+    }
+    return true;
+}
+
+/**
+ * Prints each key of a merged service as written by the layer that set it: the service's own key,
+ * `serviceDefaults`, or, for a value from the profile, the service's key plus "from the <env> profile".
+ * A key no layer sets (one a message suggests) prints as the service's own.
+ */
+class LayeredProblems extends Problems {
+    constructor(
+        where: string,
+        base: string,
+        list: string[],
+        private readonly layers: readonly Layer[],
+        private readonly profile: { value: unknown; note: string },
+    ) {
+        super(where, base, list);
+    }
+
+    override key(path: string): string {
+        for (const layer of this.layers) {
+            if (sets(layer.value, path)) return "`" + layer.base + path + "`";
+        }
+        return super.key(path) + (sets(this.profile.value, path) ? this.profile.note : "");
+    }
+}

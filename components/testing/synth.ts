@@ -1,0 +1,458 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ElasticMocks, ElasticMocksOptions, parseProviderRef } from "./mocks";
+
+/** Project name of every synth (the `name` in Pulumi.yaml). */
+export const PROJECT = "elastic-web";
+
+/** What a value unknown at preview time becomes in a plan (Pulumi shows it as `output<…>`). */
+export const UNKNOWN = "[unknown]";
+
+/** Resource options a plan records; inherited values (`protect`) are resolved. */
+export interface PlanOptions {
+    protect: boolean;
+    retainOnDelete: boolean;
+    ignoreChanges: string[];
+    /** URNs of the resources named in `dependsOn`. */
+    dependsOn: string[];
+    deleteBeforeReplace: boolean;
+}
+
+/** One registered resource, as the engine would receive it. */
+export interface PlanResource {
+    /**
+     * URN as the mock monitor makes it: the type is qualified by the parent's type, for top-level
+     * resources too (`urn:pulumi:dev::elastic-web::pulumi:pulumi:Stack$aws:sns/topic:Topic::alarms`).
+     */
+    urn: string;
+    type: string;
+    /** Logical name. */
+    name: string;
+    /** True for resources a provider manages (providers included), false for components. */
+    custom: boolean;
+    /** URN of the parent; top-level resources have the root stack's URN. */
+    parent: string | null;
+    /** URN of the explicit provider the engine would use; null for the default provider and for components. */
+    provider: string | null;
+    /** Region the resource lives in: its `region` input, its provider's region, or the stack's. */
+    region: string;
+    /**
+     * Inputs as the provider receives them: outputs resolved, secrets unwrapped, resources as
+     * their URNs, values unknown at preview time as {@link UNKNOWN}.
+     */
+    inputs: Record<string, any>;
+    options: PlanOptions;
+}
+
+/** Everything a program would create, with its outputs; what `npm run preview -- --json` writes. */
+export interface Plan {
+    project: string;
+    stack: string;
+    /** The config map the program ran with (`"aws:region"`, `"elastic-web:services"`, …). */
+    config: Record<string, unknown>;
+    /** In registration order; the root stack itself is not listed. */
+    resources: PlanResource[];
+    /**
+     * What the program returned, resolved: outputs awaited, resources replaced by their URN.
+     * A module object (a program's `export const`s) gives one entry per export.
+     */
+    outputs: any;
+    /** Policy findings; filled in by the policy tools. */
+    policy: { violations: unknown[] };
+    /** Monthly cost estimate; filled in by the cost tools. */
+    cost: { monthlyUsd: number; lines: unknown[] };
+}
+
+/** Options of {@link synth}. */
+export interface SynthOptions {
+    /**
+     * Project name `pulumi.getProject()` returns.
+     * @default "elastic-web"
+     */
+    project?: string;
+    /**
+     * Stack name `pulumi.getStack()` returns.
+     * @default - the stack given to {@link useMocks} ("dev")
+     */
+    stack?: string;
+    /**
+     * Config map, keys as in `Pulumi.<stack>.yaml` (`"aws:region"`; a key without a namespace
+     * belongs to the project); structured values are passed as JSON like the CLI does. It
+     * replaces the config while the synth runs; the config before it is restored afterwards.
+     * @default - the config as it is
+     */
+    config?: Record<string, unknown>;
+}
+
+/** Options of {@link useMocks}. */
+export interface UseMocksOptions extends ElasticMocksOptions {
+    /**
+     * Stack name of synths that name none.
+     * @default "dev"
+     */
+    stack?: string;
+}
+
+/** A registration request as the mock monitor received it. */
+interface Registration {
+    custom: boolean;
+    provider: string | null;
+    inputs: Record<string, any>;
+}
+
+/** A resource seen by the stack transformation, in construction order. */
+interface Constructed {
+    resource: pulumi.Resource;
+    type: string;
+    name: string;
+    parent: pulumi.Resource;
+    opts: pulumi.ResourceOptions & pulumi.CustomResourceOptions & pulumi.ComponentResourceOptions;
+}
+
+/** The registrations and constructions of the synth that is running. */
+interface Recorder {
+    registrations: Map<string, Registration>;
+    constructed: Constructed[];
+}
+
+let installed: { mocks: ElasticMocks; stack: string } | undefined;
+let active: Recorder | undefined;
+let queue: Promise<unknown> = Promise.resolve();
+const HOOKED = Symbol.for("elastic-web:testing:hooked");
+
+/**
+ * Sets {@link ElasticMocks} as Pulumi's mocks (project "elastic-web", preview mode) the first
+ * time it is called in a process and returns them; later calls return the same instance and
+ * ignore `options`. `tests/setup.ts` calls it once; {@link synth} calls it too.
+ */
+export function useMocks(options: UseMocksOptions = {}): ElasticMocks {
+    if (!installed) {
+        const mocks = new ElasticMocks(options);
+        const stack = options.stack ?? "dev";
+        void pulumi.runtime.setMocks(mocks, PROJECT, stack, true);
+        installed = { mocks, stack };
+    }
+    hookMonitor();
+    return installed.mocks;
+}
+
+/**
+ * Runs `program` inside a fresh root stack under the mocks and returns everything it registered.
+ *
+ * Resolves only once every resource is registered, also those made late in `apply` callbacks.
+ * Rejects with the program's own error when it throws. Synths run one after another: a second
+ * call waits for the first.
+ *
+ * @example
+ * const plan = await synth(() => new Network("net", { azCount: 2 }));
+ * const vpc = plan.resources.find((r) => r.type === "awsx:ec2:Vpc");
+ */
+export function synth(program: () => unknown, opts: SynthOptions = {}): Promise<Plan> {
+    const run = queue.then(() => synthNow(program, opts));
+    queue = run.catch(() => undefined);
+    return run;
+}
+
+async function synthNow(program: () => unknown, opts: SynthOptions): Promise<Plan> {
+    const mocks = useMocks();
+    const project = opts.project ?? PROJECT;
+    const stack = opts.stack ?? installed!.stack;
+    const before = { project: pulumi.getProject(), stack: pulumi.getStack(), config: pulumi.runtime.allConfig() };
+    setProjectAndStack(project, stack);
+    const config = opts.config ? setConfig(opts.config, project) : {};
+
+    const recorder: Recorder = { registrations: new Map(), constructed: [] };
+    active = recorder;
+    let stackResource: pulumi.Resource | undefined;
+    let returned: unknown;
+    let failure: { error: unknown } | undefined;
+    try {
+        await pulumi.runtime.runInPulumiStack(async () => {
+            stackResource = pulumi.runtime.getStackResource();
+            pulumi.runtime.registerStackTransformation((args) => {
+                record(recorder, args);
+                return undefined;
+            });
+            // Caught here, not by the stack: a failed stack leaves rejected promises no one awaits.
+            try {
+                returned = await program();
+                quiet(returned, new Set());
+            } catch (error) {
+                failure = { error };
+            }
+            return undefined;
+        });
+        let outputs: unknown;
+        if (!failure) {
+            try {
+                outputs = await resolveValue(returned, new Set());
+            } catch (error) {
+                failure = { error };
+            }
+        }
+        // A failed program may still have registrations in flight: they must land in this recorder.
+        const drained = await drain(recorder);
+        if (failure) throw failure.error;
+        if (drained) throw drained.error;
+
+        const stackUrn = await valueOf(stackResource!.urn);
+        const resources = await buildResources(recorder, mocks, stackResource!, stackUrn);
+        return {
+            project,
+            stack,
+            config,
+            resources,
+            outputs: outputs ?? {},
+            policy: { violations: [] },
+            cost: { monthlyUsd: 0, lines: [] },
+        };
+    } finally {
+        active = undefined;
+        // Nothing of this synth's project, stack or config outlives it.
+        if (opts.config) pulumi.runtime.setAllConfig(before.config);
+        setProjectAndStack(before.project, before.stack);
+    }
+}
+
+/** Records a resource the program constructs; resources rehydrated from a reference or read by id are not created, so not recorded. */
+function record(recorder: Recorder, args: pulumi.ResourceTransformationArgs): void {
+    if (active !== recorder) return;
+    const opts = args.opts as Constructed["opts"];
+    if (opts.urn || opts.id) return;
+    const parent = opts.parent ?? pulumi.runtime.getStackResource()!;
+    recorder.constructed.push({ resource: args.resource, type: args.type, name: args.name, parent, opts });
+    // The output properties exist once the constructor returns.
+    queueMicrotask(() => quiet(args.resource, new Set()));
+}
+
+/**
+ * Marks the side promises of outputs (`isKnown`, `isSecret`) as handled. When a registration or
+ * an invoke fails, each output rejects them too; the failure reaches the caller of `synth` through
+ * the awaited values, so these copies would only surface as unhandled rejections.
+ */
+function quiet(value: unknown, seen: Set<unknown>): void {
+    if (value === null || typeof value !== "object" || seen.has(value)) return;
+    seen.add(value);
+    if (pulumi.Output.isInstance(value)) {
+        const o = value as any;
+        o.isKnown?.catch?.(() => undefined);
+        o.isSecret?.catch?.(() => undefined);
+        return;
+    }
+    const isResource = pulumi.Resource.isInstance(value);
+    for (const v of Object.values(value)) {
+        // A resource's own outputs only; its parent and children are quieted through their own records.
+        if (isResource && !pulumi.Output.isInstance(v)) continue;
+        quiet(v, seen);
+    }
+}
+
+/**
+ * Waits until every constructed resource is registered and no new one appears (resources made in
+ * `apply` callbacks appear only after the values they wait for resolve). Returns the first
+ * registration error instead of throwing, so a failed program's error can take precedence.
+ */
+async function drain(recorder: Recorder): Promise<{ error: unknown } | undefined> {
+    const waitForRPCs: (() => Promise<void>) | undefined = (pulumi.runtime as any).waitForRPCs;
+    let seen = -1;
+    let failure: { error: unknown } | undefined;
+    while (seen !== recorder.constructed.length) {
+        seen = recorder.constructed.length;
+        const results = await Promise.allSettled(recorder.constructed.map((c) => settled(c.resource)));
+        for (const r of results) {
+            if (r.status === "rejected" && !failure) failure = { error: r.reason };
+        }
+        if (waitForRPCs) await waitForRPCs();
+        await new Promise((resolve) => setImmediate(resolve));
+    }
+    return failure;
+}
+
+async function settled(resource: pulumi.Resource): Promise<void> {
+    await valueOf(resource.urn);
+    if (pulumi.CustomResource.isInstance(resource)) await valueOf(resource.id);
+}
+
+async function buildResources(
+    recorder: Recorder,
+    mocks: ElasticMocks,
+    stackResource: pulumi.Resource,
+    stackUrn: string,
+): Promise<PlanResource[]> {
+    const byResource = new Map<pulumi.Resource, PlanResource>();
+    const resources: PlanResource[] = [];
+    for (const c of recorder.constructed) {
+        const urn: string = await valueOf(c.resource.urn);
+        const registration = recorder.registrations.get(urn);
+        if (!registration) throw new Error(`synth: ${urn} was constructed but never reached the mock monitor`);
+        const parentPlan = byResource.get(c.parent);
+        const parent = c.parent === stackResource ? stackUrn : parentPlan?.urn ?? (await valueOf(c.parent.urn));
+        const provider = parseProviderRef(registration.provider ?? undefined)?.urn ?? null;
+        const region = registration.custom
+            ? mocks.regionOf(registration.inputs, registration.provider ?? undefined)
+            : componentRegion(c, byResource) ?? parentPlan?.region ?? mocks.defaultRegion();
+        const plan: PlanResource = {
+            urn,
+            type: c.type,
+            name: c.name,
+            custom: registration.custom,
+            parent,
+            provider,
+            region,
+            inputs: registration.inputs,
+            options: {
+                protect: c.opts.protect ?? parentPlan?.options.protect ?? false,
+                retainOnDelete: c.opts.retainOnDelete ?? false,
+                ignoreChanges: [...(c.opts.ignoreChanges ?? [])],
+                dependsOn: await dependsOnUrns(c.opts.dependsOn),
+                deleteBeforeReplace: c.opts.deleteBeforeReplace ?? false,
+            },
+        };
+        byResource.set(c.resource, plan);
+        resources.push(plan);
+    }
+    return resources;
+}
+
+/** The region of a component given an aws provider (`provider` or `providers`). */
+function componentRegion(c: Constructed, byResource: Map<pulumi.Resource, PlanResource>): string | undefined {
+    const candidates: unknown[] = [c.opts.provider];
+    const providers = c.opts.providers;
+    if (Array.isArray(providers)) candidates.push(...providers);
+    else if (providers) candidates.push(...Object.values(providers));
+    for (const p of candidates) {
+        const plan = p ? byResource.get(p as pulumi.Resource) : undefined;
+        if (plan?.type === "pulumi:providers:aws") return plan.region;
+    }
+    return undefined;
+}
+
+async function dependsOnUrns(dependsOn: pulumi.ResourceOptions["dependsOn"]): Promise<string[]> {
+    if (!dependsOn) return [];
+    const value = pulumi.Output.isInstance(dependsOn) ? await (dependsOn as any).promise() : await dependsOn;
+    const list: unknown[] = Array.isArray(value) ? value : [value];
+    const urns: string[] = [];
+    for (const item of list) {
+        const r = pulumi.Output.isInstance(item) ? await (item as any).promise() : await item;
+        if (pulumi.Resource.isInstance(r)) urns.push(await valueOf(r.urn));
+    }
+    return urns;
+}
+
+/** The value of an output; undefined when unknown at preview time. */
+function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
+    return (output as any).promise();
+}
+
+/** Resolves what a program returned: outputs and promises awaited, resources as URNs, functions dropped. */
+async function resolveValue(value: unknown, seen: Set<unknown>): Promise<unknown> {
+    if (value === null || value === undefined) return value;
+    if (typeof value === "function" || typeof value === "symbol") return undefined;
+    if (typeof value !== "object") return value;
+    if (pulumi.isUnknown(value)) return UNKNOWN;
+    if (pulumi.Resource.isInstance(value)) return valueOf(value.urn);
+    if (pulumi.Output.isInstance(value)) {
+        const v = await (value as any).promise(true);
+        return pulumi.isUnknown(v) ? UNKNOWN : resolveValue(v, seen);
+    }
+    if (typeof (value as PromiseLike<unknown>).then === "function") return resolveValue(await value, seen);
+    if (seen.has(value)) return undefined;
+    seen.add(value);
+    try {
+        if (Array.isArray(value)) {
+            const out: unknown[] = [];
+            for (const v of value) out.push(await resolveValue(v, seen));
+            return out;
+        }
+        const out: Record<string, unknown> = {};
+        for (const k of Object.keys(value)) {
+            const v = await resolveValue((value as Record<string, unknown>)[k], seen);
+            if (v !== undefined) out[k] = v;
+        }
+        return out;
+    } finally {
+        seen.delete(value);
+    }
+}
+
+function setProjectAndStack(project: string, stack: string): void {
+    const runtime = pulumi.runtime as any;
+    if (pulumi.getProject() === project && pulumi.getStack() === stack) return;
+    if (typeof runtime._setProject === "function" && typeof runtime._setStack === "function") {
+        runtime._setProject(project);
+        runtime._setStack(stack);
+        return;
+    }
+    // Older SDKs: setting the mocks again is the only public way to rename the stack.
+    void pulumi.runtime.setMocks(installed!.mocks, project, stack, true);
+    hookMonitor();
+}
+
+/** Sets the config a synth runs with (replacing any other); returns the map as given. */
+function setConfig(config: Record<string, unknown>, project: string): Record<string, unknown> {
+    const raw: Record<string, string> = {};
+    for (const [key, value] of Object.entries(config)) {
+        if (value === undefined) continue;
+        raw[key.includes(":") ? key : `${project}:${key}`] = typeof value === "string" ? value : JSON.stringify(value);
+    }
+    pulumi.runtime.setAllConfig(raw);
+    return { ...config };
+}
+
+/**
+ * Wraps the mock monitor's `registerResource` so each request is recorded by URN with its
+ * inputs, provider and kind. The mocks' `newResource` does not see the parent, so requests
+ * could not otherwise be told apart when two resources share a type and name.
+ */
+function hookMonitor(): void {
+    const monitor = pulumi.runtime.getMonitor() as any;
+    if (!monitor || monitor[HOOKED] || typeof monitor.registerResource !== "function") return;
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req: any, callback: unknown) => {
+        if (active) {
+            const urn = mockUrn(monitor, req.getParent(), req.getType(), req.getName());
+            active.registrations.set(urn, {
+                custom: req.getCustom(),
+                provider: req.getProvider() || null,
+                inputs: plainValue(req.getObject()?.toJavaScript() ?? {}) as Record<string, any>,
+            });
+        }
+        return register(req, callback);
+    };
+    monitor[HOOKED] = true;
+}
+
+/** The URN the mock monitor gives a registration (same rule as `MockMonitor.newUrn`). */
+function mockUrn(monitor: any, parent: string, type: string, name: string): string {
+    if (typeof monitor.newUrn === "function") return monitor.newUrn(parent, type, name);
+    const qualified = parent ? `${parent.split("::")[2].split("$").pop()}$${type}` : type;
+    return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${qualified}::${name}`;
+}
+
+/** Turns a serialized property value into plain JSON-friendly data. */
+function plainValue(value: unknown): unknown {
+    const rt = pulumi.runtime;
+    if (value === rt.unknownValue) return UNKNOWN;
+    if (value === null || typeof value !== "object") return value;
+    if (Array.isArray(value)) return value.map(plainValue);
+    const v = value as Record<string, any>;
+    switch (v[rt.specialSigKey]) {
+        case undefined:
+            break;
+        case rt.specialSecretSig:
+            return plainValue(v.value);
+        case rt.specialResourceSig:
+            return v.urn;
+        case rt.specialOutputValueSig:
+            return v.value === undefined ? UNKNOWN : plainValue(v.value);
+        case rt.specialAssetSig:
+        case rt.specialArchiveSig: {
+            const { [rt.specialSigKey]: _sig, ...rest } = v;
+            return plainValue(rest);
+        }
+        default:
+            return v;
+    }
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v)) out[k] = plainValue(v[k]);
+    return out;
+}

@@ -1,0 +1,417 @@
+import * as assert from "node:assert/strict";
+import { DEMO_IMAGE, SERVICE_DEFAULTS_KEYS, STACK_CONFIG_KEYS, ServiceConfig, StackConfig, resolveStackConfig } from "../components/config";
+import { PROFILES } from "../components/profiles";
+import { AWS_REGIONS, ConfigError } from "../components/validate";
+
+/** The smallest config a stack needs: a region and one service. */
+function minimal(extra: Record<string, unknown> = {}): Record<string, unknown> {
+    return { "aws:region": "us-east-1", "elastic-web:services": { web: { image: DEMO_IMAGE } }, ...extra };
+}
+
+/** The problems resolveStackConfig reports; fails when it does not throw a ConfigError. */
+function problemsOf(raw: Record<string, unknown>, stack = "dev"): string[] {
+    try {
+        resolveStackConfig(raw, stack);
+    } catch (e) {
+        if (e instanceof ConfigError) return e.problems;
+        throw e;
+    }
+    assert.fail("expected a ConfigError");
+}
+
+function deepFreeze<T>(value: T): T {
+    if (typeof value === "object" && value !== null) {
+        for (const v of Object.values(value)) deepFreeze(v);
+        Object.freeze(value);
+    }
+    return value;
+}
+
+const P = "stack config";
+const healthCheck = { path: "/", matcher: "200-399", intervalSeconds: 15, timeoutSeconds: 5, healthyThreshold: 2, unhealthyThreshold: 3 };
+const extras = { image: DEMO_IMAGE, routing: {}, environment: {}, secrets: {} };
+
+const WEB: Record<"dev" | "staging" | "prod", ServiceConfig> = {
+    dev: {
+        containerPort: 8080,
+        cpu: 256,
+        memory: 512,
+        architecture: "x86_64",
+        scaling: { minTasks: 1, maxTasks: 2, cpuTarget: 70, memoryTarget: 0, requestsPerTarget: 0, scaleOutCooldownSeconds: 60, scaleInCooldownSeconds: 300, schedules: [] },
+        healthCheck,
+        logRetentionDays: 7,
+        spotShare: 100,
+        spotBase: 0,
+        enableExecuteCommand: true,
+        readonlyRootFilesystem: false,
+        writablePaths: ["/tmp"],
+        minHealthyPercent: 0,
+        maxPercent: 200,
+        healthCheckGracePeriodSeconds: 60,
+        deregistrationDelaySeconds: 15,
+        waitForSteadyState: false,
+        containerInsights: false,
+        ...extras,
+    },
+    staging: {
+        containerPort: 8080,
+        cpu: 512,
+        memory: 1024,
+        architecture: "x86_64",
+        scaling: { minTasks: 2, maxTasks: 4, cpuTarget: 60, memoryTarget: 75, requestsPerTarget: 0, scaleOutCooldownSeconds: 60, scaleInCooldownSeconds: 300, schedules: [] },
+        healthCheck,
+        logRetentionDays: 30,
+        spotShare: 50,
+        spotBase: 1,
+        enableExecuteCommand: true,
+        readonlyRootFilesystem: false,
+        writablePaths: ["/tmp"],
+        minHealthyPercent: 50,
+        maxPercent: 200,
+        healthCheckGracePeriodSeconds: 60,
+        deregistrationDelaySeconds: 30,
+        waitForSteadyState: true,
+        containerInsights: true,
+        ...extras,
+    },
+    prod: {
+        containerPort: 8080,
+        cpu: 1024,
+        memory: 2048,
+        architecture: "x86_64",
+        scaling: { minTasks: 3, maxTasks: 12, cpuTarget: 50, memoryTarget: 70, requestsPerTarget: 1000, scaleOutCooldownSeconds: 60, scaleInCooldownSeconds: 300, schedules: [] },
+        healthCheck,
+        logRetentionDays: 365,
+        spotShare: 0,
+        spotBase: 0,
+        enableExecuteCommand: false,
+        readonlyRootFilesystem: true,
+        writablePaths: ["/tmp"],
+        minHealthyPercent: 100,
+        maxPercent: 200,
+        healthCheckGracePeriodSeconds: 60,
+        deregistrationDelaySeconds: 30,
+        waitForSteadyState: true,
+        containerInsights: true,
+        ...extras,
+    },
+};
+
+const lb = (retention: number, deletionProtection: boolean, forceDestroyLogs: boolean) => ({
+    ingressCidrs: ["0.0.0.0/0"],
+    idleTimeoutSeconds: 60,
+    deletionProtection,
+    accessLogs: true,
+    accessLogRetentionDays: retention,
+    forceDestroyLogs,
+    sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+});
+
+const EXPECTED: Record<"dev" | "staging" | "prod", StackConfig> = {
+    dev: {
+        stack: "dev",
+        environment: "dev",
+        region: "us-east-1",
+        name: "web",
+        network: { create: { azCount: 2, natGateways: "single", cidrBlock: "10.0.0.0/16", flowLogRetentionDays: 7 } },
+        loadBalancer: lb(7, false, true),
+        services: { web: WEB.dev },
+        tags: { environment: "dev", stack: "dev" },
+        profile: PROFILES.dev,
+    },
+    staging: {
+        stack: "staging",
+        environment: "staging",
+        region: "us-east-1",
+        name: "web",
+        network: { create: { azCount: 2, natGateways: "single", cidrBlock: "10.1.0.0/16", flowLogRetentionDays: 30 } },
+        loadBalancer: lb(30, false, false),
+        services: { web: WEB.staging },
+        tags: { environment: "staging", stack: "staging" },
+        profile: PROFILES.staging,
+    },
+    prod: {
+        stack: "prod",
+        environment: "prod",
+        region: "us-east-1",
+        name: "web",
+        network: { create: { azCount: 3, natGateways: "onePerAz", cidrBlock: "10.2.0.0/16", flowLogRetentionDays: 365 } },
+        loadBalancer: lb(365, true, false),
+        services: { web: WEB.prod },
+        tags: { environment: "prod", stack: "prod" },
+        profile: PROFILES.prod,
+    },
+};
+
+describe("resolveStackConfig", () => {
+    describe("defaults of each profile", () => {
+        for (const env of ["dev", "staging", "prod"] as const) {
+            it(`resolves a minimal ${env} stack to the ${env} profile`, () => {
+                assert.deepEqual(resolveStackConfig(minimal(), env), EXPECTED[env]);
+            });
+        }
+
+        it("takes the profile from elastic-web:environment over the stack name", () => {
+            const config = resolveStackConfig(minimal({ "elastic-web:environment": "prod" }), "feature-login");
+            assert.equal(config.environment, "prod");
+            assert.equal(config.stack, "feature-login");
+            assert.deepEqual(config.services.web, WEB.prod);
+            assert.deepEqual(config.tags, { environment: "prod", stack: "feature-login" });
+        });
+
+        it("ignores keys of other namespaces", () => {
+            const config = resolveStackConfig(minimal({ "aws:profile": "ops", "aws:defaultTags": { tags: { team: "web" } }, "other-project:replicas": 3 }), "dev");
+            assert.deepEqual(config, EXPECTED.dev);
+        });
+    });
+
+    describe("merge rules", () => {
+        it("applies serviceDefaults over the profile", () => {
+            const config = resolveStackConfig(minimal({ "elastic-web:serviceDefaults": { cpu: 512, memory: 1024, logRetentionDays: 14 } }), "dev");
+            assert.deepEqual(config.services.web, { ...WEB.dev, cpu: 512, memory: 1024, logRetentionDays: 14 });
+        });
+
+        it("applies a service's own values over serviceDefaults", () => {
+            const config = resolveStackConfig(
+                minimal({
+                    "elastic-web:serviceDefaults": { cpu: 512, memory: 1024 },
+                    "elastic-web:services": { web: { image: DEMO_IMAGE, cpu: 1024, memory: 2048 } },
+                }),
+                "dev",
+            );
+            assert.deepEqual(config.services.web, { ...WEB.dev, cpu: 1024, memory: 2048 });
+        });
+
+        it("merges scaling key by key across profile, serviceDefaults and service", () => {
+            const config = resolveStackConfig(
+                minimal({
+                    "elastic-web:serviceDefaults": { scaling: { maxTasks: 6, cpuTarget: 55 } },
+                    "elastic-web:services": { web: { image: DEMO_IMAGE, scaling: { minTasks: 2, cpuTarget: 65 } } },
+                }),
+                "dev",
+            );
+            assert.deepEqual(config.services.web.scaling, { ...WEB.dev.scaling, minTasks: 2, maxTasks: 6, cpuTarget: 65 });
+        });
+
+        it("merges healthCheck key by key", () => {
+            const config = resolveStackConfig(minimal({ "elastic-web:services": { web: { image: DEMO_IMAGE, healthCheck: { path: "/health" } } } }), "staging");
+            assert.deepEqual(config.services.web.healthCheck, { ...healthCheck, path: "/health" });
+        });
+
+        it("replaces lists instead of merging them", () => {
+            const config = resolveStackConfig(
+                minimal({
+                    "elastic-web:serviceDefaults": { writablePaths: ["/tmp", "/var/cache/nginx"], scaling: { schedules: [{ name: "a", schedule: "rate(1 day)", minTasks: 1, maxTasks: 2 }] } },
+                    "elastic-web:services": { web: { image: DEMO_IMAGE, writablePaths: ["/data"] } },
+                    "elastic-web:loadBalancer": { ingressCidrs: ["203.0.113.0/24"] },
+                }),
+                "dev",
+            );
+            assert.deepEqual(config.services.web.writablePaths, ["/data"]);
+            assert.deepEqual(config.services.web.scaling.schedules, [{ name: "a", schedule: "rate(1 day)", timezone: "UTC", minTasks: 1, maxTasks: 2 }]);
+            assert.deepEqual(config.loadBalancer.ingressCidrs, ["203.0.113.0/24"]);
+        });
+
+        it("lets a service replace the schedules of serviceDefaults with none", () => {
+            const config = resolveStackConfig(
+                minimal({
+                    "elastic-web:serviceDefaults": { scaling: { schedules: [{ name: "a", schedule: "rate(1 day)", minTasks: 1, maxTasks: 2 }] } },
+                    "elastic-web:services": { web: { image: DEMO_IMAGE, scaling: { schedules: [] } } },
+                }),
+                "dev",
+            );
+            assert.deepEqual(config.services.web.scaling.schedules, []);
+        });
+
+        it("merges load balancer settings key by key over the profile", () => {
+            const certificateArn = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666";
+            const config = resolveStackConfig(minimal({ "elastic-web:loadBalancer": { certificateArn, idleTimeoutSeconds: 120 } }), "prod");
+            assert.deepEqual(config.loadBalancer, { ...lb(365, true, false), certificateArn, idleTimeoutSeconds: 120 });
+        });
+
+        it("merges network settings key by key over the profile", () => {
+            const config = resolveStackConfig(minimal({ "elastic-web:network": { cidrBlock: "10.20.0.0/16", azCount: 3 } }), "staging");
+            assert.deepEqual(config.network, { create: { azCount: 3, natGateways: "single", cidrBlock: "10.20.0.0/16", flowLogRetentionDays: 30 } });
+        });
+
+        it("uses an existing VPC instead of the profile's network", () => {
+            const existing = {
+                vpcId: "vpc-0123456789abcdef0",
+                publicSubnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"],
+                privateSubnetIds: ["subnet-0cccccccccccccccc", "subnet-0dddddddddddddddd"],
+            };
+            const config = resolveStackConfig(minimal({ "elastic-web:network": existing }), "prod");
+            assert.deepEqual(config.network, { existing });
+        });
+
+        it("keeps a service's routing, environment, secrets and container health check, and services in config order", () => {
+            const api = {
+                image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1.4.2",
+                routing: { pathPatterns: ["/api/*"], priority: 10 },
+                environment: { LOG_LEVEL: "debug" },
+                secrets: { DB_PASSWORD: "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf" },
+                containerHealthCheck: { command: ["CMD-SHELL", "wget -qO- http://localhost:8080/health || exit 1"] },
+            };
+            const config = resolveStackConfig(minimal({ "elastic-web:services": { web: { image: DEMO_IMAGE }, api } }), "dev");
+            assert.deepEqual(Object.keys(config.services), ["web", "api"]);
+            assert.deepEqual(config.services.api, { ...WEB.dev, ...api });
+            assert.equal("containerHealthCheck" in config.services.web, false);
+        });
+
+        it("adds the environment and stack tags to the stack's own", () => {
+            const config = resolveStackConfig(minimal({ "elastic-web:tags": { team: "web", "cost-center": "4711" } }), "staging");
+            assert.deepEqual(config.tags, { team: "web", "cost-center": "4711", environment: "staging", stack: "staging" });
+        });
+
+        it("takes a custom resource name prefix", () => {
+            assert.equal(resolveStackConfig(minimal({ "elastic-web:name": "shop" }), "dev").name, "shop");
+        });
+    });
+
+    describe("inputs and outputs", () => {
+        it("never mutates raw", () => {
+            const raw = minimal({
+                "elastic-web:serviceDefaults": { scaling: { maxTasks: 6 }, writablePaths: ["/tmp"] },
+                "elastic-web:services": { web: { image: DEMO_IMAGE, scaling: { minTasks: 2, schedules: [{ name: "a", schedule: "rate(1 day)", minTasks: 2, maxTasks: 4 }] } } },
+                "elastic-web:loadBalancer": { ingressCidrs: ["203.0.113.0/24"] },
+                "elastic-web:tags": { team: "web" },
+            });
+            const before = structuredClone(raw);
+            resolveStackConfig(deepFreeze(raw), "dev");
+            assert.deepEqual(raw, before);
+        });
+
+        it("returns objects shared with neither raw nor the profiles", () => {
+            const raw = minimal({ "elastic-web:services": { web: { image: DEMO_IMAGE, writablePaths: ["/data"] } } });
+            const config = resolveStackConfig(raw, "dev");
+            config.services.web.writablePaths.push("/more");
+            config.services.web.scaling.minTasks = 99;
+            config.loadBalancer.ingressCidrs.push("10.0.0.0/8");
+            assert.deepEqual((raw["elastic-web:services"] as { web: { writablePaths: string[] } }).web.writablePaths, ["/data"]);
+            assert.equal(PROFILES.dev.service.scaling.minTasks, 1);
+            assert.deepEqual(PROFILES.dev.loadBalancer.ingressCidrs, ["0.0.0.0/0"]);
+        });
+
+        it("knows the keys in the order it reports them", () => {
+            assert.deepEqual(STACK_CONFIG_KEYS, ["environment", "name", "network", "loadBalancer", "serviceDefaults", "services", "tags"]);
+        });
+    });
+
+    describe("acceptance examples", () => {
+        it("rejects minTasks 5 with maxTasks 2", () => {
+            assert.deepEqual(problemsOf(minimal({ "elastic-web:services": { web: { image: DEMO_IMAGE, scaling: { minTasks: 5, maxTasks: 2 } } } })), [
+                `${P}: \`elastic-web:services.web.scaling.maxTasks\` (2) is below \`elastic-web:services.web.scaling.minTasks\` (5); raise maxTasks or lower minTasks.`,
+            ]);
+        });
+
+        it("rejects cpu 256 with memory 4096", () => {
+            assert.deepEqual(problemsOf(minimal({ "elastic-web:services": { web: { image: DEMO_IMAGE, cpu: 256, memory: 4096 } } })), [
+                `${P}: \`elastic-web:services.web.memory\` (4096) is not a Fargate size for \`elastic-web:services.web.cpu\` 256; allowed memory (MiB): 512, 1024, 2048.`,
+            ]);
+        });
+    });
+
+    describe("reports all problems together", () => {
+        it("in a fixed order: aws:region, unknown keys, then each key in turn", () => {
+            const raw = {
+                "elastic-web:tags": { stack: "mine" },
+                "elastic-web:services": { web: { image: DEMO_IMAGE, cpu: 256, memory: 4096, scaling: { minTasks: 5, maxTasks: 2 } } },
+                "elastic-web:network": { azCount: 9 },
+                "elastic-web:name": "My-App",
+                "elastic-web:replicas": 3,
+            };
+            assert.deepEqual(problemsOf(raw), [
+                `${P}: \`aws:region\` is required; set it with \`pulumi config set aws:region us-east-1\`.`,
+                `${P}: \`elastic-web:replicas\` (3) is not a known key; known keys are environment, name, network, loadBalancer, serviceDefaults, services, tags.`,
+                `${P}: \`elastic-web:name\` ("My-App") must be 1-12 lowercase letters, digits and hyphens, starting with a letter (it prefixes every resource name).`,
+                `${P}: \`elastic-web:network.azCount\` (9) must be an integer from 2 to 6.`,
+                `${P}: \`elastic-web:services.web.memory\` (4096) is not a Fargate size for \`elastic-web:services.web.cpu\` 256; allowed memory (MiB): 512, 1024, 2048.`,
+                `${P}: \`elastic-web:services.web.scaling.maxTasks\` (2) is below \`elastic-web:services.web.scaling.minTasks\` (5); raise maxTasks or lower minTasks.`,
+                `${P}: \`elastic-web:tags.stack\` is set by the stack itself (to the environment and the stack name); remove it.`,
+            ]);
+        });
+
+        it("reports a serviceDefaults problem once however many services inherit it", () => {
+            const raw = minimal({
+                "elastic-web:serviceDefaults": { cpu: 300 },
+                "elastic-web:services": { web: { image: DEMO_IMAGE }, api: { image: DEMO_IMAGE, routing: { pathPatterns: ["/api/*"], priority: 10 } } },
+            });
+            assert.deepEqual(problemsOf(raw), [`${P}: \`elastic-web:serviceDefaults.cpu\` (300) must be one of 256, 512, 1024, 2048, 4096, 8192, 16384.`]);
+        });
+    });
+
+    describe("rejects", () => {
+        const existing = {
+            vpcId: "vpc-0123456789abcdef0",
+            publicSubnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"],
+            privateSubnetIds: ["subnet-0cccccccccccccccc", "subnet-0dddddddddddddddd"],
+        };
+        const web = (settings: Record<string, unknown>) => ({ "elastic-web:services": { web: { image: DEMO_IMAGE, ...settings } } });
+        const api = { image: DEMO_IMAGE, routing: { pathPatterns: ["/api/*"], priority: 10 } };
+        const regions = AWS_REGIONS.map((r) => JSON.stringify(r)).join(", ");
+        const tooMany = Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`t${i}`, "x"]));
+        const long = "x".repeat(300);
+
+        const cases: [string, Record<string, unknown>, string, string[]][] = [
+            ["a missing aws:region", { "elastic-web:services": { web: { image: DEMO_IMAGE } } }, "dev", [`${P}: \`aws:region\` is required; set it with \`pulumi config set aws:region us-east-1\`.`]],
+            ["an unknown region", minimal({ "aws:region": "us-east-7" }), "dev", [`${P}: \`aws:region\` ("us-east-7") must be one of ${regions}.`]],
+            ["an unknown elastic-web key", minimal({ "elastic-web:replicas": 3 }), "dev", [`${P}: \`elastic-web:replicas\` (3) is not a known key; known keys are environment, name, network, loadBalancer, serviceDefaults, services, tags.`]],
+            ["a stack name that names no profile, without environment", minimal(), "feature-x", [`${P}: \`elastic-web:environment\` is required; the stack name "feature-x" is not dev, staging, prod, so name the profile to start from, e.g. \`pulumi config set elastic-web:environment staging\`.`]],
+            ["an unknown environment", minimal({ "elastic-web:environment": "qa" }), "dev", [`${P}: \`elastic-web:environment\` ("qa") must be one of "dev", "staging", "prod".`]],
+            ["an upper-case name", minimal({ "elastic-web:name": "My-App" }), "dev", [`${P}: \`elastic-web:name\` ("My-App") must be 1-12 lowercase letters, digits and hyphens, starting with a letter (it prefixes every resource name).`]],
+            ["a 17-character name", minimal({ "elastic-web:name": "checkout-frontend" }), "dev", [`${P}: \`elastic-web:name\` ("checkout-frontend") must be 1-12 lowercase letters, digits and hyphens, starting with a letter (it prefixes every resource name).`]],
+            ["a network as a word", minimal({ "elastic-web:network": "default" }), "dev", [`${P}: \`elastic-web:network\` ("default") must be an object with settings of a new VPC (azCount, natGateways, cidrBlock, flowLogRetentionDays) or an existing VPC (vpcId, publicSubnetIds, privateSubnetIds).`]],
+            ["a network that mixes a new VPC with an existing one", minimal({ "elastic-web:network": { azCount: 3, ...existing } }), "dev", [`${P}: \`elastic-web:network\` mixes settings of a new VPC (azCount) with an existing VPC (vpcId, publicSubnetIds, privateSubnetIds); give either azCount, natGateways, cidrBlock, flowLogRetentionDays or vpcId, publicSubnetIds, privateSubnetIds.`]],
+            ["an unknown network key", minimal({ "elastic-web:network": { zones: 3 } }), "dev", [`${P}: \`elastic-web:network.zones\` (3) is not a known key; known keys are azCount, natGateways, cidrBlock, flowLogRetentionDays, vpcId, publicSubnetIds, privateSubnetIds.`]],
+            ["seven availability zones", minimal({ "elastic-web:network": { azCount: 7 } }), "dev", [`${P}: \`elastic-web:network.azCount\` (7) must be an integer from 2 to 6.`]],
+            ["an existing VPC with a bad id, one public subnet and no private ones", minimal({ "elastic-web:network": { vpcId: "vpc-123", publicSubnetIds: ["subnet-0aaaaaaaaaaaaaaaa"] } }), "dev", [
+                `${P}: \`elastic-web:network.vpcId\` ("vpc-123") must be a VPC id like "vpc-0123456789abcdef0".`,
+                `${P}: \`elastic-web:network.publicSubnetIds\` (["subnet-0aaaaaaaaaaaaaaaa"]) must be a list of at least 2 public subnet ids in different availability zones.`,
+                `${P}: \`elastic-web:network.privateSubnetIds\` is required; give at least 2 private subnet ids in different availability zones, e.g. ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"].`,
+            ]],
+            ["an existing VPC with a subnet listed twice and a subnet both public and private", minimal({ "elastic-web:network": { ...existing, publicSubnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0aaaaaaaaaaaaaaaa"], privateSubnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0dddddddddddddddd"] } }), "dev", [
+                `${P}: \`elastic-web:network.publicSubnetIds[1]\` ("subnet-0aaaaaaaaaaaaaaaa") is listed twice; list each subnet once.`,
+                `${P}: \`elastic-web:network.privateSubnetIds[0]\` ("subnet-0aaaaaaaaaaaaaaaa") is also in \`elastic-web:network.publicSubnetIds\`; a subnet is either public or private.`,
+            ]],
+            ["an existing VPC with a malformed subnet id", minimal({ "elastic-web:network": { ...existing, privateSubnetIds: ["subnet-0cccccccccccccccc", "sn-1"] } }), "dev", [`${P}: \`elastic-web:network.privateSubnetIds[1]\` ("sn-1") must be a subnet id like "subnet-0123456789abcdef0".`]],
+            ["a load balancer as a list", minimal({ "elastic-web:loadBalancer": [] }), "dev", [`${P}: \`elastic-web:loadBalancer\` ([]) must be an object of load balancer settings.`]],
+            ["a certificate from another region", minimal({ "elastic-web:loadBalancer": { certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/abc" } }), "dev", [`${P}: \`elastic-web:loadBalancer.certificateArn\` ("arn:aws:acm:eu-west-1:123456789012:certificate/abc") is in eu-west-1; an ALB in us-east-1 (\`aws:region\`) needs an ACM certificate from us-east-1.`]],
+            ["a web ACL from another region", minimal({ "elastic-web:loadBalancer": { wafWebAclArn: "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/web/1" } }), "dev", [`${P}: \`elastic-web:loadBalancer.wafWebAclArn\` ("arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/web/1") is in eu-west-1; an ALB in us-east-1 (\`aws:region\`) needs a WAF web ACL from us-east-1.`]],
+            ["an idle timeout of an hour and a half", minimal({ "elastic-web:loadBalancer": { idleTimeoutSeconds: 5400 } }), "dev", [`${P}: \`elastic-web:loadBalancer.idleTimeoutSeconds\` (5400) must be an integer from 1 to 4000.`]],
+            ["serviceDefaults as a word", minimal({ "elastic-web:serviceDefaults": "big" }), "dev", [`${P}: \`elastic-web:serviceDefaults\` ("big") must be an object of service settings applied to every service.`]],
+            ["routing in serviceDefaults", minimal({ "elastic-web:serviceDefaults": { routing: { priority: 1 } } }), "dev", [`${P}: \`elastic-web:serviceDefaults.routing\` ({"priority":1}) is not a known key; known keys are ${SERVICE_DEFAULTS_KEYS.join(", ")}.`]],
+            ["an image in serviceDefaults", minimal({ "elastic-web:serviceDefaults": { image: DEMO_IMAGE } }), "dev", [`${P}: \`elastic-web:serviceDefaults.image\` ("${DEMO_IMAGE}") is not a known key; known keys are ${SERVICE_DEFAULTS_KEYS.join(", ")}.`]],
+            ["no services", { "aws:region": "us-east-1" }, "dev", [`${P}: \`elastic-web:services\` is required; add at least one service with an \`image\`, e.g. \`elastic-web:services: { web: { image: "${DEMO_IMAGE}" } }\`.`]],
+            ["an empty services map", minimal({ "elastic-web:services": {} }), "dev", [`${P}: \`elastic-web:services\` ({}) must be an object of services by name with at least one service, e.g. \`elastic-web:services: { web: { image: "${DEMO_IMAGE}" } }\`.`]],
+            ["an upper-case service name", minimal({ "elastic-web:services": { Web: { image: DEMO_IMAGE } } }), "dev", [`${P}: \`elastic-web:services.Web\` is not a valid service name; use 1-12 lowercase letters, digits and hyphens, starting with a letter.`]],
+            ["a service without an image", minimal({ "elastic-web:services": { web: { cpu: 512, memory: 1024 } } }), "dev", [`${P}: \`elastic-web:services.web.image\` is required; give the image to run, e.g. "${DEMO_IMAGE}".`]],
+            ["a service given as its image", minimal({ "elastic-web:services": { web: DEMO_IMAGE } }), "dev", [`${P}: \`elastic-web:services.web\` ("${DEMO_IMAGE}") must be an object of service settings with at least an \`image\`.`]],
+            ["a misspelt service key", minimal(web({ scaling: { desired: 3 } })), "dev", [`${P}: \`elastic-web:services.web.scaling.desired\` (3) is not a known key; known keys are minTasks, maxTasks, cpuTarget, memoryTarget, requestsPerTarget, scaleOutCooldownSeconds, scaleInCooldownSeconds, schedules.`]],
+            ["two services without routing conditions", minimal({ "elastic-web:services": { web: { image: DEMO_IMAGE }, admin: { image: DEMO_IMAGE } } }), "dev", [`${P}: \`elastic-web:services\` has 2 services without routing conditions (web, admin); only one can take every request, so give the others \`routing.pathPatterns\` or \`routing.hostHeaders\` and a \`routing.priority\`.`]],
+            ["two services with one priority", minimal({ "elastic-web:services": { web: { image: DEMO_IMAGE }, api, admin: { image: DEMO_IMAGE, routing: { hostHeaders: ["admin.example.com"], priority: 10 } } } }), "dev", [`${P}: \`elastic-web:services.admin.routing.priority\` (10) is also the priority of \`elastic-web:services.api.routing.priority\`; listener rule priorities must be unique.`]],
+            ["a name and service name too long for a target group", minimal({ "elastic-web:name": "checkout-web", "elastic-web:services": { "payments-api": { image: DEMO_IMAGE } } }), "dev", [`${P}: \`elastic-web:services.payments-api\` makes the target group name "checkout-web-payments-api-tg" too long: with Pulumi's 8-character suffix, \`elastic-web:name\` and the service name may have 20 characters together; shorten one of them.`]],
+            ["minTasks above the profile's maxTasks without maxTasks", minimal(web({ scaling: { minTasks: 5 } })), "dev", [`${P}: \`elastic-web:services.web.scaling.maxTasks\` from the dev profile (2) is below \`elastic-web:services.web.scaling.minTasks\` (5); raise maxTasks or lower minTasks.`]],
+            ["serviceDefaults minTasks above the profile's maxTasks, for each service", minimal({ "elastic-web:serviceDefaults": { scaling: { minTasks: 5 } }, "elastic-web:services": { web: { image: DEMO_IMAGE }, api } }), "dev", [`${P}: \`elastic-web:services.web.scaling.maxTasks\` from the dev profile (2) is below \`elastic-web:serviceDefaults.scaling.minTasks\` (5); raise maxTasks or lower minTasks.`, `${P}: \`elastic-web:services.api.scaling.maxTasks\` from the dev profile (2) is below \`elastic-web:serviceDefaults.scaling.minTasks\` (5); raise maxTasks or lower minTasks.`]],
+            ["serviceDefaults cpu with a service's memory", minimal({ "elastic-web:serviceDefaults": { cpu: 256 }, ...web({ memory: 4096 }) }), "prod", [`${P}: \`elastic-web:services.web.memory\` (4096) is not a Fargate size for \`elastic-web:serviceDefaults.cpu\` 256; allowed memory (MiB): 512, 1024, 2048.`]],
+            ["a service's cpu with the profile's memory", minimal(web({ cpu: 4096 })), "prod", [`${P}: \`elastic-web:services.web.memory\` from the prod profile (2048) is not a Fargate size for \`elastic-web:services.web.cpu\` 4096; allowed memory (MiB): 8192-30720 in steps of 1024.`]],
+            ["turning off the dev profile's only scaling policy", minimal(web({ scaling: { cpuTarget: 0 } })), "dev", [`${P}: \`elastic-web:services.web.scaling.maxTasks\` from the dev profile (2) is above \`elastic-web:services.web.scaling.minTasks\` from the dev profile (1) but no scaling policy or schedule is on; set cpuTarget, memoryTarget or requestsPerTarget, add a schedule, or set maxTasks equal to minTasks.`]],
+            ["arm64 with the staging profile's Fargate Spot share", minimal(web({ architecture: "arm64" })), "staging", [`${P}: \`elastic-web:services.web.spotShare\` from the staging profile (50) must be 0 when \`elastic-web:services.web.architecture\` is "arm64"; FARGATE_SPOT runs only x86_64 tasks.`]],
+            ["a plain password in a service's environment", minimal(web({ environment: { DB_PASSWORD: "hunter2" } })), "dev", [`${P}: \`elastic-web:services.web.environment.DB_PASSWORD\` looks like a secret; put it in \`elastic-web:services.web.secrets\` as an SSM parameter or Secrets Manager ARN instead of a plain value.`]],
+            ["a five-field cron in a schedule", minimal(web({ scaling: { schedules: [{ name: "a", schedule: "cron(0 8 * * 1-5)", minTasks: 1, maxTasks: 2 }] } })), "dev", [`${P}: \`elastic-web:services.web.scaling.schedules[0].schedule\` ("cron(0 8 * * 1-5)") has 5 cron fields; Application Auto Scaling needs 6 (minutes hours day-of-month month day-of-week year), e.g. "cron(0 8 ? * MON-FRI *)".`]],
+            ["tags as a list", minimal({ "elastic-web:tags": ["team=web"] }), "dev", [`${P}: \`elastic-web:tags\` (["team=web"]) must be an object of tag keys to string values.`]],
+            ["an environment tag of one's own", minimal({ "elastic-web:tags": { environment: "production" } }), "dev", [`${P}: \`elastic-web:tags.environment\` is set by the stack itself (to the environment and the stack name); remove it.`]],
+            ["a tag key with the reserved aws: prefix", minimal({ "elastic-web:tags": { "AWS:owner": "me" } }), "dev", [`${P}: \`elastic-web:tags.AWS:owner\` starts with "aws:", a prefix AWS reserves for its own tags; rename it.`]],
+            ["a tag key with a character AWS refuses", minimal({ "elastic-web:tags": { "team#1": "web" } }), "dev", [`${P}: \`elastic-web:tags.team#1\` has characters AWS does not allow in tag keys; use letters, digits, spaces and _ . : / = + - @.`]],
+            ["a number as a tag value", minimal({ "elastic-web:tags": { "cost-center": 4711 } }), "dev", [`${P}: \`elastic-web:tags.cost-center\` (4711) must be a string; quote it.`]],
+            ["a tag value over 256 characters", minimal({ "elastic-web:tags": { note: long } }), "dev", [`${P}: \`elastic-web:tags.note\` has a value of 300 characters; AWS allows at most 256 in a tag value.`]],
+            ["a tag value with a character AWS refuses", minimal({ "elastic-web:tags": { owner: "<web team>" } }), "dev", [`${P}: \`elastic-web:tags.owner\` ("<web team>") has characters AWS does not allow in tag values; use letters, digits, spaces and _ . : / = + - @.`]],
+            ["49 tags of one's own", minimal({ "elastic-web:tags": tooMany }), "dev", [`${P}: \`elastic-web:tags\` has 49 tags; with \`environment\` and \`stack\` that exceeds the AWS limit of 50 tags per resource.`]],
+        ];
+
+        for (const [name, raw, stack, expected] of cases) {
+            it(name, () => {
+                assert.deepEqual(problemsOf(raw, stack), expected);
+            });
+        }
+    });
+});
