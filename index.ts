@@ -18,5 +18,12 @@ export = function main() {
         vpcId: stack.vpcId,
         clusterName: stack.cluster.name,
         serviceNames: pulumi.output(Object.fromEntries(services.map(([key, s]) => [key, s.serviceName]))),
+        bucketName: stack.bucket?.bucketName,
+        bucketArn: stack.bucket?.bucketArn,
+        replicaBucketName: stack.bucket?.replicaBucketName,
+        replicaBucketArn: stack.bucket?.replicaBucketArn,
+        replicaRegion: stack.bucket?.replicaRegion,
+        alarmTopicArn: stack.alarms.topicArn,
+        dashboardUrl: stack.alarms.dashboardUrl,
     };
 };

@@ -1,4 +1,8 @@
-import { ENVIRONMENTS, Environment, LoadBalancerProfile, PROFILES, Profile, ServiceProfile } from "./profiles";
+import { AlarmsProfile, BucketProfile, ENVIRONMENTS, Environment, LoadBalancerProfile, PROFILES, Profile, REPLICA_REGIONS, ServiceProfile } from "./profiles";
+import { ReplicatedBucketSettings, checkReplicatedBucketSettings } from "./replicated-bucket";
+import { ServiceAlarmsSettings, checkServiceAlarmsSettings } from "./service-alarms";
+import type { UsageAssumptions } from "./cost";
+import { checkUsage } from "./cost";
 import type { NetworkSettings } from "./network";
 import type { RoutingArgs, ContainerHealthCheckArgs, ServiceSettings } from "./elastic-service";
 import { AWS_REGIONS, ConfigError, Problems, isRecord, show } from "./validate";
@@ -48,9 +52,22 @@ export interface StackConfig {
     services: Record<string, ServiceConfig>;
     /** Tags on every taggable resource (`environment` and `stack` are always added). */
     tags: Record<string, string>;
+    /** The data bucket (replicated when `replicaRegion` is set), or false for none. */
+    bucket: StackBucketConfig | false;
+    /** Alarms, their topic and the dashboard. */
+    alarms: StackAlarmsConfig;
+    /** Usage figures the offline cost estimate assumes (traffic, stored GB, …); defaults in components/cost.ts. */
+    costAssumptions: Partial<UsageAssumptions>;
     /** The profile itself, for tools that show what was overridden. */
     profile: Profile;
 }
+
+/** The data bucket of a stack: ReplicatedBucket settings with the profile's values filled in. */
+export type StackBucketConfig = Omit<BucketProfile, "replicate"> &
+    Pick<ReplicatedBucketSettings, "replicaRegion" | "prefix" | "accessLogBucket" | "replicaAccessLogBucket">;
+
+/** Alarm settings of a stack with the profile's values filled in. */
+export type StackAlarmsConfig = AlarmsProfile & Pick<ServiceAlarmsSettings, "topicArn" | "replicaTopicArn">;
 
 /** Public image the default stacks run: nginx as a non-root user, listening on 8080. */
 export const DEMO_IMAGE = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine";
@@ -59,7 +76,7 @@ export const DEMO_IMAGE = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine
 export const CONFIG_NAMESPACE = "elastic-web";
 
 /** What `elastic-web:name` defaults to. */
-export const DEFAULT_NAME = "web";
+export const DEFAULT_NAME = "app";
 
 /**
  * Merges a stack's raw config over its environment's profile and validates all of it.
@@ -119,6 +136,9 @@ interface KeyValues {
     serviceDefaults: ServiceSettings;
     services: Record<string, ServiceConfig>;
     tags: Record<string, string>;
+    bucket: StackConfig["bucket"];
+    alarms: StackAlarmsConfig;
+    costAssumptions: Partial<UsageAssumptions>;
 }
 
 /** What a key's resolver sees besides its own value. */
@@ -151,6 +171,9 @@ const STACK_KEYS: { readonly [K in keyof KeyValues]: KeyResolver<KeyValues[K]> }
     serviceDefaults: resolveServiceDefaults,
     services: resolveServices,
     tags: resolveTags,
+    bucket: resolveBucket,
+    alarms: resolveAlarms,
+    costAssumptions: resolveCostAssumptions,
 };
 
 /** The `elastic-web:*` keys a stack config may set. */
@@ -370,6 +393,88 @@ function resolveTags(p: Problems, value: unknown, ctx: StackContext): Record<str
     }
     const environment = ctx.resolved.environment;
     return environment && { ...tags, environment, stack: ctx.stack };
+}
+
+/**
+ * `bucket`: false for no bucket, else ReplicatedBucket settings over the profile's, plus
+ * `replicate` (whether a replica exists when `replicaRegion` is not named).
+ */
+function resolveBucket(p: Problems, value: unknown, ctx: StackContext): StackConfig["bucket"] | undefined {
+    if (value === false) return false;
+    if (value !== undefined && !isRecord(value)) {
+        p.add("bucket", value, "must be false (no bucket) or an object of bucket settings.");
+        return undefined;
+    }
+    const { replicate, ...settings } = (value ?? {}) as Record<string, unknown>;
+    p.bool("bucket.replicate", replicate);
+    const profile = ctx.profile?.bucket;
+    if (!profile || !ctx.region) {
+        checkReplicatedBucketSettings(p.at("bucket"), settings, ctx.region);
+        return undefined;
+    }
+    const { replicate: profileReplicate, ...profileSettings } = profile;
+    // Checked merged, so rules across layers (the prod profile's Replication Time Control with
+    // metrics turned off here) are caught, and values from the profile print as such.
+    const base = `${CONFIG_NAMESPACE}:bucket.`;
+    const q = new LayeredProblems(p.where, base, p.list, [{ base, value: settings }], {
+        value: profileSettings,
+        note: ` from the ${ctx.resolved.environment} profile`,
+    });
+    const merged = merge(profileSettings, settings) as StackBucketConfig;
+    // forceDestroy and retain exclude each other: the one the stack config turns on turns the profile's other off.
+    if (settings.forceDestroy === true && settings.retain === undefined) merged.retain = false;
+    if (settings.retain === true && settings.forceDestroy === undefined) merged.forceDestroy = false;
+    let replicaKnown = true;
+    if (replicate === false) {
+        if (settings.replicaRegion !== undefined) {
+            q.add("replicaRegion", settings.replicaRegion, `names a replica while ${q.key("replicate")} is false; leave out one of them.`);
+        }
+        delete merged.replicaRegion;
+    } else if ((replicate ?? profileReplicate) === true && merged.replicaRegion === undefined) {
+        const paired = REPLICA_REGIONS[ctx.region];
+        if (paired) {
+            merged.replicaRegion = paired;
+        } else {
+            q.missing("replicaRegion", `the ${ctx.resolved.environment} profile replicates the bucket and ${ctx.region} has no default replica region; name one, or set ${q.key("replicate")} to false.`);
+            replicaKnown = false;
+        }
+    }
+    if (merged.replicaRegion === undefined) {
+        // The profile's replication settings apply only where there is a replica; values set here are checked.
+        for (const key of ["replicationTimeControl", "replicaModifications"] as const) {
+            if (settings[key] === undefined) merged[key] = false;
+        }
+    }
+    checkReplicatedBucketSettings(q, merged, ctx.region);
+    return replicaKnown ? merged : undefined;
+}
+
+/** `alarms`: ServiceAlarms settings over the profile's; thresholds merge key by key. */
+function resolveAlarms(p: Problems, value: unknown, ctx: StackContext): StackAlarmsConfig | undefined {
+    if (value !== undefined && !isRecord(value)) {
+        p.add("alarms", value, "must be an object of alarm settings.");
+        return undefined;
+    }
+    const profile = ctx.profile?.alarms;
+    if (!profile) {
+        checkServiceAlarmsSettings(p.at("alarms"), value ?? {});
+        return undefined;
+    }
+    // Checked merged, so rules across layers (a prod profile that requires a subscription) apply.
+    const merged = merge(profile, value ?? {});
+    checkServiceAlarmsSettings(p.at("alarms"), merged);
+    return merged as StackAlarmsConfig;
+}
+
+/** `costAssumptions`: usage figures for the offline cost estimate. */
+function resolveCostAssumptions(p: Problems, value: unknown): Partial<UsageAssumptions> | undefined {
+    if (value === undefined) return {};
+    if (!isRecord(value)) {
+        p.add("costAssumptions", value, "must be an object of usage figures, e.g. { requestsPerSecond: 50 }.");
+        return undefined;
+    }
+    checkUsage(p.at("costAssumptions"), value as Partial<UsageAssumptions>);
+    return value as Partial<UsageAssumptions>;
 }
 
 // --- merging ------------------------------------------------------------------------------

@@ -4,13 +4,16 @@ import { StackConfig, ServiceConfig } from "./config";
 import { ElasticService, ElasticServiceArgs, LoadBalancerAttachment, resolveElasticServiceArgs } from "./elastic-service";
 import { LoadBalancer, resolveLoadBalancerArgs } from "./load-balancer";
 import { Network, resolveNetworkArgs } from "./network";
+import { ReplicatedBucket, ReplicatedBucketArgs, resolveReplicatedBucketArgs } from "./replicated-bucket";
+import { ServiceAlarms, ServiceAlarmsArgs, deploymentAlarmNames, resolveServiceAlarmsArgs } from "./service-alarms";
 
 /** Stands in for the load balancer while args are validated before anything exists. */
 const PENDING_ATTACHMENT: LoadBalancerAttachment = { listenerArn: "pending", securityGroupId: "pending", loadBalancerArnSuffix: "pending" };
 
 /**
  * The whole elastic web stack from one resolved config: a network (or an existing VPC), one
- * load balancer, one ECS cluster and any number of services behind the load balancer.
+ * load balancer, one ECS cluster, any number of services behind the load balancer, a data
+ * bucket replicated to a second region, and the alarms, topic and dashboard over all of them.
  * Every component's args are validated before the first child is created.
  *
  * @example
@@ -33,26 +36,56 @@ export class ElasticStack extends pulumi.ComponentResource {
     readonly url: pulumi.Output<string>;
     /** DNS name of the load balancer. */
     readonly dnsName: pulumi.Output<string>;
+    /** The data bucket (with its replica where configured), or undefined when `bucket` is false. */
+    readonly bucket: ReplicatedBucket | undefined;
+    /** Alarms, their topic and the dashboard. */
+    readonly alarms: ServiceAlarms;
 
     constructor(name: string, config: StackConfig, opts?: pulumi.ComponentResourceOptions) {
         super("elastic-web:aws:ElasticStack", name, {}, opts);
         const parent = { parent: this };
         const tags = config.tags;
-        const serviceArgs = (service: ServiceConfig, vpcId: pulumi.Input<string>, subnetIds: pulumi.Input<pulumi.Input<string>[]>, attachment: LoadBalancerAttachment, clusterRef?: ElasticServiceArgs["cluster"]): ElasticServiceArgs => ({
+        const alarmsName = `${name}-alarms`;
+        const serviceArgs = (key: string, service: ServiceConfig, vpcId: pulumi.Input<string>, subnetIds: pulumi.Input<pulumi.Input<string>[]>, attachment: LoadBalancerAttachment, clusterRef?: ElasticServiceArgs["cluster"]): ElasticServiceArgs => ({
             ...service,
             vpcId,
             subnetIds,
             loadBalancer: attachment,
             cluster: clusterRef,
+            // Alarm names are fixed strings, so a service can list them before the alarms exist.
+            deploymentAlarmNames: config.alarms.deploymentAlarms ? deploymentAlarmNames(alarmsName, key) : undefined,
             tags,
         });
+        const bucketArgs: ReplicatedBucketArgs | undefined = config.bucket === false ? undefined : { ...config.bucket, region: config.region, tags };
+        const alarmArgs = (services: ServiceAlarmsArgs["services"], arnSuffix: pulumi.Input<string>, bucket: ServiceAlarmsArgs["bucket"]): ServiceAlarmsArgs => {
+            const { topicArn, replicaTopicArn, ...settings } = config.alarms;
+            return {
+                ...settings,
+                ...(topicArn !== undefined ? { topicArn } : {}),
+                ...(replicaTopicArn !== undefined ? { replicaTopicArn } : {}),
+                loadBalancer: { arnSuffix },
+                services,
+                bucket,
+                region: config.region,
+                tags,
+            };
+        };
 
         // Validate every child's args first, so a bad value leaves nothing half-built.
         if ("create" in config.network) resolveNetworkArgs(name, { ...config.network.create, tags });
         resolveLoadBalancerArgs(name, { ...config.loadBalancer, vpcId: "pending", subnetIds: ["pending-a", "pending-b"], tags });
         for (const [key, service] of Object.entries(config.services)) {
-            resolveElasticServiceArgs(`${name}-${key}`, serviceArgs(service, "pending", [], PENDING_ATTACHMENT));
+            resolveElasticServiceArgs(`${name}-${key}`, serviceArgs(key, service, "pending", [], PENDING_ATTACHMENT));
         }
+        if (bucketArgs) resolveReplicatedBucketArgs(`${name}-data`, bucketArgs);
+        resolveServiceAlarmsArgs(alarmsName, alarmArgs(
+            Object.fromEntries(Object.entries(config.services).map(([key, s]) => [key, {
+                clusterName: "pending", serviceName: "pending", targetGroupArnSuffix: "pending",
+                minTasks: s.scaling.minTasks, maxTasks: s.scaling.maxTasks, containerInsights: s.containerInsights,
+            }])),
+            "pending",
+            bucketArgs?.replicaRegion ? { bucketName: "pending", replicaBucketName: "pending", replicationRuleId: "pending", replicaRegion: bucketArgs.replicaRegion } : undefined,
+        ));
 
         let publicSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
         let privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
@@ -86,10 +119,26 @@ export class ElasticStack extends pulumi.ComponentResource {
         for (const [key, service] of Object.entries(config.services)) {
             this.services[key] = new ElasticService(
                 `${name}-${key}`,
-                serviceArgs(service, this.vpcId, privateSubnetIds, this.loadBalancer.attachment, clusterRef),
+                serviceArgs(key, service, this.vpcId, privateSubnetIds, this.loadBalancer.attachment, clusterRef),
                 parent,
             );
         }
+
+        this.bucket = bucketArgs ? new ReplicatedBucket(`${name}-data`, bucketArgs, parent) : undefined;
+
+        this.alarms = new ServiceAlarms(alarmsName, alarmArgs(
+            Object.fromEntries(Object.entries(this.services).map(([key, svc]) => [key, {
+                clusterName: svc.clusterName,
+                serviceName: svc.serviceName,
+                targetGroupArnSuffix: svc.targetGroupArnSuffix,
+                minTasks: svc.minTasks,
+                maxTasks: svc.maxTasks,
+                // Container Insights is a cluster setting; the stack's cluster has it on when any service asks.
+                containerInsights: insights,
+            }])),
+            this.loadBalancer.arnSuffix,
+            this.bucket?.replicationMetrics,
+        ), parent);
 
         this.url = this.loadBalancer.url;
         this.dnsName = this.loadBalancer.dnsName;
@@ -98,6 +147,8 @@ export class ElasticStack extends pulumi.ComponentResource {
             url: this.url,
             dnsName: this.dnsName,
             clusterName: this.cluster.name,
+            bucketName: this.bucket?.bucketName,
+            alarmTopicArn: this.alarms.topicArn,
         });
     }
 }

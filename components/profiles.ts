@@ -1,6 +1,8 @@
 import { LoadBalancerSettings } from "./load-balancer";
 import { NetworkSettings } from "./network";
 import { ServiceSettings, ScalingArgs, HealthCheckArgs } from "./elastic-service";
+import { ReplicatedBucketSettings } from "./replicated-bucket";
+import { AlarmThresholds, ServiceAlarmsSettings } from "./service-alarms";
 
 /** The environments the package ships a profile for. */
 export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
@@ -18,13 +20,73 @@ export interface ServiceProfile extends Filled<Omit<ServiceSettings, "scaling" |
 export type LoadBalancerProfile = Filled<Omit<LoadBalancerSettings, "certificateArn" | "wafWebAclArn">> &
     Pick<LoadBalancerSettings, "certificateArn" | "wafWebAclArn">;
 
+/**
+ * Data bucket settings; `replicate` decides whether a replica exists, in the region paired
+ * with `aws:region` (see REPLICA_REGIONS) unless the stack config names `replicaRegion`.
+ */
+export type BucketProfile = Filled<Omit<ReplicatedBucketSettings, "replicaRegion" | "prefix" | "accessLogBucket" | "replicaAccessLogBucket">> & {
+    replicate: boolean;
+};
+
+/** Alarm settings with every value filled in; the optional topic ARNs stay optional. */
+export type AlarmsProfile = Filled<Omit<ServiceAlarmsSettings, "topicArn" | "replicaTopicArn" | "thresholds">> & {
+    thresholds: Filled<AlarmThresholds>;
+};
+
 /** One environment's complete set of values; stack config overrides them key by key. */
 export interface Profile {
     network: Filled<NetworkSettings>;
     loadBalancer: LoadBalancerProfile;
     /** Defaults of every service of the stack. */
     service: ServiceProfile;
+    /** The stack's data bucket. */
+    bucket: BucketProfile;
+    /** Alarms, their topic and the dashboard. */
+    alarms: AlarmsProfile;
 }
+
+/**
+ * Where a replica goes by default: a region of the same geography, far enough for a regional
+ * outage not to take both. A stack in a region not listed must name `bucket.replicaRegion`.
+ */
+export const REPLICA_REGIONS: Readonly<Record<string, string>> = {
+    "us-east-1": "us-west-2",
+    "us-east-2": "us-west-2",
+    "us-west-1": "us-east-1",
+    "us-west-2": "us-east-1",
+    "ca-central-1": "ca-west-1",
+    "ca-west-1": "ca-central-1",
+    "eu-west-1": "eu-central-1",
+    "eu-west-2": "eu-west-1",
+    "eu-west-3": "eu-central-1",
+    "eu-central-1": "eu-west-1",
+    "eu-north-1": "eu-central-1",
+    "eu-south-1": "eu-central-1",
+    "ap-southeast-1": "ap-northeast-1",
+    "ap-southeast-2": "ap-southeast-4",
+    "ap-northeast-1": "ap-northeast-3",
+    "ap-northeast-2": "ap-northeast-1",
+    "ap-northeast-3": "ap-northeast-1",
+    "ap-south-1": "ap-south-2",
+    "sa-east-1": "us-east-1",
+};
+
+const thresholds = (t: Partial<Filled<AlarmThresholds>>): Filled<AlarmThresholds> => ({
+    alb5xxRatePercent: 1,
+    target5xxRatePercent: 1,
+    p99LatencySeconds: 2,
+    unhealthyHosts: 0,
+    rejectedConnections: 0,
+    cpuPercent: 85,
+    memoryPercent: 85,
+    capacityPinnedMinutes: 30,
+    replicationLatencySeconds: 900,
+    replicationFailedOperations: 0,
+    periodSeconds: 60,
+    evaluationPeriods: 5,
+    datapointsToAlarm: 3,
+    ...t,
+});
 
 const healthCheck: Filled<HealthCheckArgs> = {
     path: "/",
@@ -81,6 +143,26 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
             waitForSteadyState: false,
             containerInsights: false,
         },
+        bucket: {
+            replicate: false,
+            encryption: "kms",
+            noncurrentVersionExpirationDays: 7,
+            abortIncompleteUploadDays: 1,
+            transitions: [],
+            replicationMetrics: true,
+            replicationTimeControl: false,
+            replicaModifications: false,
+            forceDestroy: true,
+            retain: false,
+        },
+        alarms: {
+            emails: [],
+            httpsEndpoints: [],
+            thresholds: thresholds({ alb5xxRatePercent: 5, target5xxRatePercent: 5, p99LatencySeconds: 3, cpuPercent: 90, memoryPercent: 90, capacityPinnedMinutes: 60, replicationLatencySeconds: 1800 }),
+            deploymentAlarms: false,
+            requireSubscription: false,
+            dashboard: true,
+        },
     },
     staging: {
         network: { azCount: 2, natGateways: "single", cidrBlock: "10.1.0.0/16", flowLogRetentionDays: 30 },
@@ -113,7 +195,7 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
             spotShare: 50,
             spotBase: 1,
             enableExecuteCommand: true,
-            readonlyRootFilesystem: false,
+            readonlyRootFilesystem: true,
             writablePaths: ["/tmp"],
             minHealthyPercent: 50,
             maxPercent: 200,
@@ -121,6 +203,26 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
             deregistrationDelaySeconds: 30,
             waitForSteadyState: true,
             containerInsights: true,
+        },
+        bucket: {
+            replicate: true,
+            encryption: "kms",
+            noncurrentVersionExpirationDays: 30,
+            abortIncompleteUploadDays: 7,
+            transitions: [],
+            replicationMetrics: true,
+            replicationTimeControl: false,
+            replicaModifications: false,
+            forceDestroy: false,
+            retain: true,
+        },
+        alarms: {
+            emails: [],
+            httpsEndpoints: [],
+            thresholds: thresholds({ alb5xxRatePercent: 2, target5xxRatePercent: 2 }),
+            deploymentAlarms: true,
+            requireSubscription: false,
+            dashboard: true,
         },
     },
     prod: {
@@ -162,6 +264,26 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
             deregistrationDelaySeconds: 30,
             waitForSteadyState: true,
             containerInsights: true,
+        },
+        bucket: {
+            replicate: true,
+            encryption: "kms",
+            noncurrentVersionExpirationDays: 90,
+            abortIncompleteUploadDays: 7,
+            transitions: [{ days: 30, storageClass: "STANDARD_IA" }, { days: 180, storageClass: "GLACIER_IR" }],
+            replicationMetrics: true,
+            replicationTimeControl: true,
+            replicaModifications: false,
+            forceDestroy: false,
+            retain: true,
+        },
+        alarms: {
+            emails: [],
+            httpsEndpoints: [],
+            thresholds: thresholds({ p99LatencySeconds: 1.5, cpuPercent: 80, memoryPercent: 80, capacityPinnedMinutes: 15 }),
+            deploymentAlarms: true,
+            requireSubscription: true,
+            dashboard: true,
         },
     },
 };

@@ -6,7 +6,9 @@ import {
     checkNetworkSettings,
     checkServiceSettings,
 } from "../components/checks";
-import { PROFILES } from "../components/profiles";
+import { PROFILES, REPLICA_REGIONS } from "../components/profiles";
+import { checkReplicatedBucketSettings } from "../components/replicated-bucket";
+import { checkServiceAlarmsSettings } from "../components/service-alarms";
 import { Problems } from "../components/validate";
 
 type Checker = (p: Problems, s: unknown) => void;
@@ -14,6 +16,8 @@ type Checker = (p: Problems, s: unknown) => void;
 const N = 'elastic-web:aws:Network "net"';
 const L = 'elastic-web:aws:LoadBalancer "web"';
 const S = 'elastic-web:aws:ElasticService "api"';
+const B = 'elastic-web:aws:ReplicatedBucket "data"';
+const A = 'elastic-web:aws:ServiceAlarms "alarms"';
 
 /** The problems a checker records for `input`, as a component's resolve function would see them. */
 function problems(checker: Checker, where: string, input: unknown): string[] {
@@ -39,7 +43,23 @@ describe("checks", () => {
                 assert.deepEqual(problems(checkLoadBalancerSettings, L, PROFILES[env].loadBalancer), []);
                 assert.deepEqual(problems(checkServiceSettings, S, PROFILES[env].service), []);
             });
+
+            it(`every bucket and alarm value of the ${env} profile, with the replica and subscription a stack adds`, () => {
+                const { replicate, ...bucket } = PROFILES[env].bucket;
+                const replica = replicate ? { replicaRegion: REPLICA_REGIONS["us-east-1"] } : {};
+                const checkBucket: Checker = (p, s) => checkReplicatedBucketSettings(p, s, "us-east-1");
+                assert.deepEqual(problems(checkBucket, B, { ...bucket, ...replica }), []);
+                const alarms = PROFILES[env].alarms;
+                const subscription = alarms.requireSubscription ? { emails: ["oncall@example.com"] } : {};
+                assert.deepEqual(problems(checkServiceAlarmsSettings, A, { ...alarms, ...subscription }), []);
+            });
         }
+
+        it("the prod profile's alarms only with a subscription", () => {
+            assert.deepEqual(problems(checkServiceAlarmsSettings, A, PROFILES.prod.alarms), [
+                `${A}: \`requireSubscription\` is true but nobody would be notified; add \`emails\` or \`httpsEndpoints\`, or set \`topicArn\`.`,
+            ]);
+        });
 
         it("a fully specified service with routing, schedules, environment, secrets and a container health check", () => {
             const service = {

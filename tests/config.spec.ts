@@ -1,12 +1,16 @@
 import * as assert from "node:assert/strict";
-import { DEMO_IMAGE, SERVICE_DEFAULTS_KEYS, STACK_CONFIG_KEYS, ServiceConfig, StackConfig, resolveStackConfig } from "../components/config";
-import { PROFILES } from "../components/profiles";
+import { DEMO_IMAGE, SERVICE_DEFAULTS_KEYS, STACK_CONFIG_KEYS, ServiceConfig, StackAlarmsConfig, StackBucketConfig, StackConfig, resolveStackConfig } from "../components/config";
+import { DEFAULT_USAGE } from "../components/cost";
+import { PROFILES, REPLICA_REGIONS } from "../components/profiles";
 import { AWS_REGIONS, ConfigError } from "../components/validate";
 
 /** The smallest config a stack needs: a region and one service. */
 function minimal(extra: Record<string, unknown> = {}): Record<string, unknown> {
     return { "aws:region": "us-east-1", "elastic-web:services": { web: { image: DEMO_IMAGE } }, ...extra };
 }
+
+/** The prod profile requires someone to be notified; prod configs that test other keys add this. */
+const ONCALL = { "elastic-web:alarms": { emails: ["oncall@example.com"] } };
 
 /** The problems resolveStackConfig reports; fails when it does not throw a ConfigError. */
 function problemsOf(raw: Record<string, unknown>, stack = "dev"): string[] {
@@ -64,7 +68,7 @@ const WEB: Record<"dev" | "staging" | "prod", ServiceConfig> = {
         spotShare: 50,
         spotBase: 1,
         enableExecuteCommand: true,
-        readonlyRootFilesystem: false,
+        readonlyRootFilesystem: true,
         writablePaths: ["/tmp"],
         minHealthyPercent: 50,
         maxPercent: 200,
@@ -107,38 +111,133 @@ const lb = (retention: number, deletionProtection: boolean, forceDestroyLogs: bo
     sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
 });
 
+type Thresholds = StackAlarmsConfig["thresholds"];
+
+/** Alarm thresholds: the values every profile shares, with one profile's own over them. */
+const thresholds = (own: Partial<Thresholds>): Thresholds => ({
+    alb5xxRatePercent: 1,
+    target5xxRatePercent: 1,
+    p99LatencySeconds: 2,
+    unhealthyHosts: 0,
+    rejectedConnections: 0,
+    cpuPercent: 85,
+    memoryPercent: 85,
+    capacityPinnedMinutes: 30,
+    replicationLatencySeconds: 900,
+    replicationFailedOperations: 0,
+    periodSeconds: 60,
+    evaluationPeriods: 5,
+    datapointsToAlarm: 3,
+    ...own,
+});
+
+const BUCKET: Record<"dev" | "staging" | "prod", StackBucketConfig> = {
+    dev: {
+        encryption: "kms",
+        noncurrentVersionExpirationDays: 7,
+        abortIncompleteUploadDays: 1,
+        transitions: [],
+        replicationMetrics: true,
+        replicationTimeControl: false,
+        replicaModifications: false,
+        forceDestroy: true,
+        retain: false,
+    },
+    staging: {
+        replicaRegion: "us-west-2",
+        encryption: "kms",
+        noncurrentVersionExpirationDays: 30,
+        abortIncompleteUploadDays: 7,
+        transitions: [],
+        replicationMetrics: true,
+        replicationTimeControl: false,
+        replicaModifications: false,
+        forceDestroy: false,
+        retain: true,
+    },
+    prod: {
+        replicaRegion: "us-west-2",
+        encryption: "kms",
+        noncurrentVersionExpirationDays: 90,
+        abortIncompleteUploadDays: 7,
+        transitions: [{ days: 30, storageClass: "STANDARD_IA" }, { days: 180, storageClass: "GLACIER_IR" }],
+        replicationMetrics: true,
+        replicationTimeControl: true,
+        replicaModifications: false,
+        forceDestroy: false,
+        retain: true,
+    },
+};
+
+const ALARMS: Record<"dev" | "staging" | "prod", StackAlarmsConfig> = {
+    dev: {
+        emails: [],
+        httpsEndpoints: [],
+        thresholds: thresholds({ alb5xxRatePercent: 5, target5xxRatePercent: 5, p99LatencySeconds: 3, cpuPercent: 90, memoryPercent: 90, capacityPinnedMinutes: 60, replicationLatencySeconds: 1800 }),
+        deploymentAlarms: false,
+        requireSubscription: false,
+        dashboard: true,
+    },
+    staging: {
+        emails: [],
+        httpsEndpoints: [],
+        thresholds: thresholds({ alb5xxRatePercent: 2, target5xxRatePercent: 2 }),
+        deploymentAlarms: true,
+        requireSubscription: false,
+        dashboard: true,
+    },
+    prod: {
+        emails: ["oncall@example.com"],
+        httpsEndpoints: [],
+        thresholds: thresholds({ p99LatencySeconds: 1.5, cpuPercent: 80, memoryPercent: 80, capacityPinnedMinutes: 15 }),
+        deploymentAlarms: true,
+        requireSubscription: true,
+        dashboard: true,
+    },
+};
+
+/** What a minimal config resolves to (prod's with ONCALL). */
 const EXPECTED: Record<"dev" | "staging" | "prod", StackConfig> = {
     dev: {
         stack: "dev",
         environment: "dev",
         region: "us-east-1",
-        name: "web",
+        name: "app",
         network: { create: { azCount: 2, natGateways: "single", cidrBlock: "10.0.0.0/16", flowLogRetentionDays: 7 } },
         loadBalancer: lb(7, false, true),
         services: { web: WEB.dev },
         tags: { environment: "dev", stack: "dev" },
+        bucket: BUCKET.dev,
+        alarms: ALARMS.dev,
+        costAssumptions: {},
         profile: PROFILES.dev,
     },
     staging: {
         stack: "staging",
         environment: "staging",
         region: "us-east-1",
-        name: "web",
+        name: "app",
         network: { create: { azCount: 2, natGateways: "single", cidrBlock: "10.1.0.0/16", flowLogRetentionDays: 30 } },
         loadBalancer: lb(30, false, false),
         services: { web: WEB.staging },
         tags: { environment: "staging", stack: "staging" },
+        bucket: BUCKET.staging,
+        alarms: ALARMS.staging,
+        costAssumptions: {},
         profile: PROFILES.staging,
     },
     prod: {
         stack: "prod",
         environment: "prod",
         region: "us-east-1",
-        name: "web",
+        name: "app",
         network: { create: { azCount: 3, natGateways: "onePerAz", cidrBlock: "10.2.0.0/16", flowLogRetentionDays: 365 } },
         loadBalancer: lb(365, true, false),
         services: { web: WEB.prod },
         tags: { environment: "prod", stack: "prod" },
+        bucket: BUCKET.prod,
+        alarms: ALARMS.prod,
+        costAssumptions: {},
         profile: PROFILES.prod,
     },
 };
@@ -147,16 +246,18 @@ describe("resolveStackConfig", () => {
     describe("defaults of each profile", () => {
         for (const env of ["dev", "staging", "prod"] as const) {
             it(`resolves a minimal ${env} stack to the ${env} profile`, () => {
-                assert.deepEqual(resolveStackConfig(minimal(), env), EXPECTED[env]);
+                assert.deepEqual(resolveStackConfig(minimal(env === "prod" ? ONCALL : {}), env), EXPECTED[env]);
             });
         }
 
         it("takes the profile from elastic-web:environment over the stack name", () => {
-            const config = resolveStackConfig(minimal({ "elastic-web:environment": "prod" }), "feature-login");
+            const config = resolveStackConfig(minimal({ "elastic-web:environment": "prod", ...ONCALL }), "feature-login");
             assert.equal(config.environment, "prod");
             assert.equal(config.stack, "feature-login");
             assert.deepEqual(config.services.web, WEB.prod);
             assert.deepEqual(config.tags, { environment: "prod", stack: "feature-login" });
+            assert.deepEqual(config.bucket, BUCKET.prod);
+            assert.deepEqual(config.alarms, ALARMS.prod);
         });
 
         it("ignores keys of other namespaces", () => {
@@ -225,7 +326,7 @@ describe("resolveStackConfig", () => {
 
         it("merges load balancer settings key by key over the profile", () => {
             const certificateArn = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666";
-            const config = resolveStackConfig(minimal({ "elastic-web:loadBalancer": { certificateArn, idleTimeoutSeconds: 120 } }), "prod");
+            const config = resolveStackConfig(minimal({ "elastic-web:loadBalancer": { certificateArn, idleTimeoutSeconds: 120 }, ...ONCALL }), "prod");
             assert.deepEqual(config.loadBalancer, { ...lb(365, true, false), certificateArn, idleTimeoutSeconds: 120 });
         });
 
@@ -240,7 +341,7 @@ describe("resolveStackConfig", () => {
                 publicSubnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"],
                 privateSubnetIds: ["subnet-0cccccccccccccccc", "subnet-0dddddddddddddddd"],
             };
-            const config = resolveStackConfig(minimal({ "elastic-web:network": existing }), "prod");
+            const config = resolveStackConfig(minimal({ "elastic-web:network": existing, ...ONCALL }), "prod");
             assert.deepEqual(config.network, { existing });
         });
 
@@ -275,6 +376,9 @@ describe("resolveStackConfig", () => {
                 "elastic-web:services": { web: { image: DEMO_IMAGE, scaling: { minTasks: 2, schedules: [{ name: "a", schedule: "rate(1 day)", minTasks: 2, maxTasks: 4 }] } } },
                 "elastic-web:loadBalancer": { ingressCidrs: ["203.0.113.0/24"] },
                 "elastic-web:tags": { team: "web" },
+                "elastic-web:bucket": { replicate: true, forceDestroy: true, transitions: [{ days: 30, storageClass: "STANDARD_IA" }] },
+                "elastic-web:alarms": { emails: ["oncall@example.com"], thresholds: { cpuPercent: 70 } },
+                "elastic-web:costAssumptions": { requestsPerSecond: 50, perResource: { "app-alb": { requestsPerSecond: 5 } } },
             });
             const before = structuredClone(raw);
             resolveStackConfig(deepFreeze(raw), "dev");
@@ -292,8 +396,25 @@ describe("resolveStackConfig", () => {
             assert.deepEqual(PROFILES.dev.loadBalancer.ingressCidrs, ["0.0.0.0/0"]);
         });
 
+        it("returns bucket, alarms and cost assumptions shared with neither raw nor the profiles", () => {
+            const costAssumptions = { requestsPerSecond: 50, perResource: { "app-alb": { requestsPerSecond: 5 } } };
+            const raw = minimal({ ...ONCALL, "elastic-web:costAssumptions": costAssumptions });
+            const config = resolveStackConfig(raw, "prod");
+            const transitions = (config.bucket && config.bucket.transitions) || assert.fail("expected the prod profile's transitions");
+            transitions.push({ days: 365, storageClass: "DEEP_ARCHIVE" });
+            transitions[0].days = 1;
+            config.alarms.thresholds.cpuPercent = 1;
+            config.alarms.emails.push("more@example.com");
+            config.costAssumptions.perResource!["app-alb"].requestsPerSecond = 99;
+            assert.deepEqual(PROFILES.prod.bucket.transitions, [{ days: 30, storageClass: "STANDARD_IA" }, { days: 180, storageClass: "GLACIER_IR" }]);
+            assert.equal(PROFILES.prod.alarms.thresholds.cpuPercent, 80);
+            assert.deepEqual(PROFILES.prod.alarms.emails, []);
+            assert.deepEqual(ONCALL["elastic-web:alarms"].emails, ["oncall@example.com"]);
+            assert.equal(costAssumptions.perResource["app-alb"].requestsPerSecond, 5);
+        });
+
         it("knows the keys in the order it reports them", () => {
-            assert.deepEqual(STACK_CONFIG_KEYS, ["environment", "name", "network", "loadBalancer", "serviceDefaults", "services", "tags"]);
+            assert.deepEqual(STACK_CONFIG_KEYS, ["environment", "name", "network", "loadBalancer", "serviceDefaults", "services", "tags", "bucket", "alarms", "costAssumptions"]);
         });
     });
 
@@ -319,15 +440,21 @@ describe("resolveStackConfig", () => {
                 "elastic-web:network": { azCount: 9 },
                 "elastic-web:name": "My-App",
                 "elastic-web:replicas": 3,
+                "elastic-web:costAssumptions": { requestsPerSecond: -1 },
+                "elastic-web:alarms": { emails: ["oncall"] },
+                "elastic-web:bucket": "yes",
             };
             assert.deepEqual(problemsOf(raw), [
                 `${P}: \`aws:region\` is required; set it with \`pulumi config set aws:region us-east-1\`.`,
-                `${P}: \`elastic-web:replicas\` (3) is not a known key; known keys are environment, name, network, loadBalancer, serviceDefaults, services, tags.`,
+                `${P}: \`elastic-web:replicas\` (3) is not a known key; known keys are environment, name, network, loadBalancer, serviceDefaults, services, tags, bucket, alarms, costAssumptions.`,
                 `${P}: \`elastic-web:name\` ("My-App") must be 1-12 lowercase letters, digits and hyphens, starting with a letter (it prefixes every resource name).`,
                 `${P}: \`elastic-web:network.azCount\` (9) must be an integer from 2 to 6.`,
                 `${P}: \`elastic-web:services.web.memory\` (4096) is not a Fargate size for \`elastic-web:services.web.cpu\` 256; allowed memory (MiB): 512, 1024, 2048.`,
                 `${P}: \`elastic-web:services.web.scaling.maxTasks\` (2) is below \`elastic-web:services.web.scaling.minTasks\` (5); raise maxTasks or lower minTasks.`,
                 `${P}: \`elastic-web:tags.stack\` is set by the stack itself (to the environment and the stack name); remove it.`,
+                `${P}: \`elastic-web:bucket\` ("yes") must be false (no bucket) or an object of bucket settings.`,
+                `${P}: \`elastic-web:alarms.emails[0]\` ("oncall") must be an email address like "ops@example.com".`,
+                `${P}: \`elastic-web:costAssumptions.requestsPerSecond\` (-1) must be a number of at least 0.`,
             ]);
         });
 
@@ -355,7 +482,7 @@ describe("resolveStackConfig", () => {
         const cases: [string, Record<string, unknown>, string, string[]][] = [
             ["a missing aws:region", { "elastic-web:services": { web: { image: DEMO_IMAGE } } }, "dev", [`${P}: \`aws:region\` is required; set it with \`pulumi config set aws:region us-east-1\`.`]],
             ["an unknown region", minimal({ "aws:region": "us-east-7" }), "dev", [`${P}: \`aws:region\` ("us-east-7") must be one of ${regions}.`]],
-            ["an unknown elastic-web key", minimal({ "elastic-web:replicas": 3 }), "dev", [`${P}: \`elastic-web:replicas\` (3) is not a known key; known keys are environment, name, network, loadBalancer, serviceDefaults, services, tags.`]],
+            ["an unknown elastic-web key", minimal({ "elastic-web:replicas": 3 }), "dev", [`${P}: \`elastic-web:replicas\` (3) is not a known key; known keys are environment, name, network, loadBalancer, serviceDefaults, services, tags, bucket, alarms, costAssumptions.`]],
             ["a stack name that names no profile, without environment", minimal(), "feature-x", [`${P}: \`elastic-web:environment\` is required; the stack name "feature-x" is not dev, staging, prod, so name the profile to start from, e.g. \`pulumi config set elastic-web:environment staging\`.`]],
             ["an unknown environment", minimal({ "elastic-web:environment": "qa" }), "dev", [`${P}: \`elastic-web:environment\` ("qa") must be one of "dev", "staging", "prod".`]],
             ["an upper-case name", minimal({ "elastic-web:name": "My-App" }), "dev", [`${P}: \`elastic-web:name\` ("My-App") must be 1-12 lowercase letters, digits and hyphens, starting with a letter (it prefixes every resource name).`]],
@@ -392,8 +519,8 @@ describe("resolveStackConfig", () => {
             ["a name and service name too long for a target group", minimal({ "elastic-web:name": "checkout-web", "elastic-web:services": { "payments-api": { image: DEMO_IMAGE } } }), "dev", [`${P}: \`elastic-web:services.payments-api\` makes the target group name "checkout-web-payments-api-tg" too long: with Pulumi's 8-character suffix, \`elastic-web:name\` and the service name may have 20 characters together; shorten one of them.`]],
             ["minTasks above the profile's maxTasks without maxTasks", minimal(web({ scaling: { minTasks: 5 } })), "dev", [`${P}: \`elastic-web:services.web.scaling.maxTasks\` from the dev profile (2) is below \`elastic-web:services.web.scaling.minTasks\` (5); raise maxTasks or lower minTasks.`]],
             ["serviceDefaults minTasks above the profile's maxTasks, for each service", minimal({ "elastic-web:serviceDefaults": { scaling: { minTasks: 5 } }, "elastic-web:services": { web: { image: DEMO_IMAGE }, api } }), "dev", [`${P}: \`elastic-web:services.web.scaling.maxTasks\` from the dev profile (2) is below \`elastic-web:serviceDefaults.scaling.minTasks\` (5); raise maxTasks or lower minTasks.`, `${P}: \`elastic-web:services.api.scaling.maxTasks\` from the dev profile (2) is below \`elastic-web:serviceDefaults.scaling.minTasks\` (5); raise maxTasks or lower minTasks.`]],
-            ["serviceDefaults cpu with a service's memory", minimal({ "elastic-web:serviceDefaults": { cpu: 256 }, ...web({ memory: 4096 }) }), "prod", [`${P}: \`elastic-web:services.web.memory\` (4096) is not a Fargate size for \`elastic-web:serviceDefaults.cpu\` 256; allowed memory (MiB): 512, 1024, 2048.`]],
-            ["a service's cpu with the profile's memory", minimal(web({ cpu: 4096 })), "prod", [`${P}: \`elastic-web:services.web.memory\` from the prod profile (2048) is not a Fargate size for \`elastic-web:services.web.cpu\` 4096; allowed memory (MiB): 8192-30720 in steps of 1024.`]],
+            ["serviceDefaults cpu with a service's memory", minimal({ "elastic-web:serviceDefaults": { cpu: 256 }, ...web({ memory: 4096 }), ...ONCALL }), "prod", [`${P}: \`elastic-web:services.web.memory\` (4096) is not a Fargate size for \`elastic-web:serviceDefaults.cpu\` 256; allowed memory (MiB): 512, 1024, 2048.`]],
+            ["a service's cpu with the profile's memory", minimal({ ...web({ cpu: 4096 }), ...ONCALL }), "prod", [`${P}: \`elastic-web:services.web.memory\` from the prod profile (2048) is not a Fargate size for \`elastic-web:services.web.cpu\` 4096; allowed memory (MiB): 8192-30720 in steps of 1024.`]],
             ["turning off the dev profile's only scaling policy", minimal(web({ scaling: { cpuTarget: 0 } })), "dev", [`${P}: \`elastic-web:services.web.scaling.maxTasks\` from the dev profile (2) is above \`elastic-web:services.web.scaling.minTasks\` from the dev profile (1) but no scaling policy or schedule is on; set cpuTarget, memoryTarget or requestsPerTarget, add a schedule, or set maxTasks equal to minTasks.`]],
             ["arm64 with the staging profile's Fargate Spot share", minimal(web({ architecture: "arm64" })), "staging", [`${P}: \`elastic-web:services.web.spotShare\` from the staging profile (50) must be 0 when \`elastic-web:services.web.architecture\` is "arm64"; FARGATE_SPOT runs only x86_64 tasks.`]],
             ["a plain password in a service's environment", minimal(web({ environment: { DB_PASSWORD: "hunter2" } })), "dev", [`${P}: \`elastic-web:services.web.environment.DB_PASSWORD\` looks like a secret; put it in \`elastic-web:services.web.secrets\` as an SSM parameter or Secrets Manager ARN instead of a plain value.`]],
@@ -410,6 +537,136 @@ describe("resolveStackConfig", () => {
 
         for (const [name, raw, stack, expected] of cases) {
             it(name, () => {
+                assert.deepEqual(problemsOf(raw, stack), expected);
+            });
+        }
+    });
+
+    describe("bucket", () => {
+        const bucket = (settings: unknown, extra: Record<string, unknown> = {}) => minimal({ "elastic-web:bucket": settings, ...extra });
+        const withoutReplica = ({ replicaRegion: _replicaRegion, ...rest }: StackBucketConfig): StackBucketConfig => rest;
+        const regions = AWS_REGIONS.join(", ");
+
+        const resolves: [string, Record<string, unknown>, string, StackBucketConfig | false][] = [
+            ["creates no bucket when bucket is false, even where the profile replicates", bucket(false, ONCALL), "prod", false],
+            ["removes the prod profile's replica, and the Replication Time Control that needs one, when replicate is false", bucket({ replicate: false }, ONCALL), "prod", { ...withoutReplica(BUCKET.prod), replicationTimeControl: false }],
+            ["replicates a dev bucket to the region paired with us-east-1 when replicate is true", bucket({ replicate: true }), "dev", { ...BUCKET.dev, replicaRegion: "us-west-2" }],
+            ["replicates to the region REPLICA_REGIONS pairs with aws:region", bucket({ replicate: true }, { "aws:region": "eu-west-1" }), "dev", { ...BUCKET.dev, replicaRegion: "eu-central-1" }],
+            ["takes a named replica region over the paired one", bucket({ replicaRegion: "eu-west-1" }), "staging", { ...BUCKET.staging, replicaRegion: "eu-west-1" }],
+            ["takes a named replica region where aws:region has no paired one", bucket({ replicaRegion: "eu-central-1" }, { "aws:region": "me-south-1" }), "staging", { ...BUCKET.staging, replicaRegion: "eu-central-1" }],
+            ["replicates a dev bucket to a named region with Replication Time Control", bucket({ replicaRegion: "us-west-2", replicationTimeControl: true }), "dev", { ...BUCKET.dev, replicaRegion: "us-west-2", replicationTimeControl: true }],
+            ["accepts replication settings without a named region where the profile replicates", bucket({ prefix: "uploads/", replicationTimeControl: true }), "staging", { ...BUCKET.staging, prefix: "uploads/", replicationTimeControl: true }],
+            ["turns the profile's retain off when forceDestroy is true and retain is not set", bucket({ forceDestroy: true }), "staging", { ...BUCKET.staging, forceDestroy: true, retain: false }],
+            ["turns the profile's forceDestroy off when retain is true and forceDestroy is not set", bucket({ retain: true }), "dev", { ...BUCKET.dev, forceDestroy: false, retain: true }],
+            ["merges lifecycle settings key by key and replaces the transitions", bucket({ noncurrentVersionExpirationDays: 30, transitions: [{ days: 90, storageClass: "GLACIER_IR" }] }, ONCALL), "prod", { ...BUCKET.prod, noncurrentVersionExpirationDays: 30, transitions: [{ days: 90, storageClass: "GLACIER_IR" }] }],
+            ["replaces the profile's transitions with none", bucket({ transitions: [] }, ONCALL), "prod", { ...BUCKET.prod, transitions: [] }],
+            ["takes SSE-S3 encryption over the profile's KMS", bucket({ encryption: "s3" }), "staging", { ...BUCKET.staging, encryption: "s3" }],
+        ];
+        for (const [name, raw, stack, expected] of resolves) {
+            it(name, () => {
+                assert.deepEqual(resolveStackConfig(raw, stack).bucket, expected);
+            });
+        }
+
+        it("pairs each region of REPLICA_REGIONS with another region the package knows", () => {
+            for (const [region, replica] of Object.entries(REPLICA_REGIONS)) {
+                const config = resolveStackConfig(minimal({ "aws:region": region }), "staging");
+                assert.deepEqual(config.bucket, { ...BUCKET.staging, replicaRegion: replica }, region);
+                assert.notEqual(replica, region);
+            }
+        });
+
+        const rejects: [string, Record<string, unknown>, string, string[]][] = [
+            ["a bucket given as a word", bucket("yes"), "dev", [`${P}: \`elastic-web:bucket\` ("yes") must be false (no bucket) or an object of bucket settings.`]],
+            ["a bucket given as true", bucket(true), "dev", [`${P}: \`elastic-web:bucket\` (true) must be false (no bucket) or an object of bucket settings.`]],
+            ["a replica region equal to aws:region", bucket({ replicaRegion: "us-east-1" }), "dev", [`${P}: \`elastic-web:bucket.replicaRegion\` ("us-east-1") is the primary bucket's region; choose another region for the replica, or leave \`elastic-web:bucket.replicaRegion\` out for a bucket without a replica.`]],
+            ["an unknown replica region", bucket({ replicaRegion: "us-east-7" }), "staging", [`${P}: \`elastic-web:bucket.replicaRegion\` ("us-east-7") is not an AWS region this package knows; use one of ${regions}.`]],
+            ["a staging stack in a region without a default replica region", minimal({ "aws:region": "me-south-1" }), "staging", [`${P}: \`elastic-web:bucket.replicaRegion\` is required; the staging profile replicates the bucket and me-south-1 has no default replica region; name one, or set \`elastic-web:bucket.replicate\` to false.`]],
+            ["a prod stack in a region without a default replica region, once", minimal({ "aws:region": "me-south-1", ...ONCALL }), "prod", [`${P}: \`elastic-web:bucket.replicaRegion\` is required; the prod profile replicates the bucket and me-south-1 has no default replica region; name one, or set \`elastic-web:bucket.replicate\` to false.`]],
+            ["replicate as a word", bucket({ replicate: "yes" }), "staging", [`${P}: \`elastic-web:bucket.replicate\` ("yes") must be true or false.`]],
+            ["a named replica region with replicate false", bucket({ replicate: false, replicaRegion: "eu-west-1" }), "staging", [`${P}: \`elastic-web:bucket.replicaRegion\` ("eu-west-1") names a replica while \`elastic-web:bucket.replicate\` is false; leave out one of them.`]],
+            ["noncurrent versions kept 0 days", bucket({ noncurrentVersionExpirationDays: 0 }), "dev", [`${P}: \`elastic-web:bucket.noncurrentVersionExpirationDays\` (0) must be an integer from 1 to 36500.`]],
+            ["a fractional multipart upload abort", bucket({ abortIncompleteUploadDays: 2.5 }), "dev", [`${P}: \`elastic-web:bucket.abortIncompleteUploadDays\` (2.5) must be an integer from 1 to 36500.`]],
+            ["a transition at negative days", bucket({ transitions: [{ days: -1, storageClass: "GLACIER" }] }), "dev", [`${P}: \`elastic-web:bucket.transitions[0].days\` (-1) must be an integer from 0 to 36500.`]],
+            ["STANDARD_IA after 10 days", bucket({ transitions: [{ days: 10, storageClass: "STANDARD_IA" }] }), "dev", [`${P}: \`elastic-web:bucket.transitions[0].days\` (10) must be at least 30 for "STANDARD_IA"; S3 moves objects to an infrequent-access class only after 30 days.`]],
+            ["transitions in decreasing days", bucket({ transitions: [{ days: 60, storageClass: "GLACIER_IR" }, { days: 30, storageClass: "GLACIER" }] }), "dev", [`${P}: \`elastic-web:bucket.transitions[1].days\` (30) must be later than \`elastic-web:bucket.transitions[0].days\` (60); transitions are listed in increasing days.`]],
+            ["an unknown encryption", bucket({ encryption: "aes" }), "dev", [`${P}: \`elastic-web:bucket.encryption\` ("aes") must be one of "kms", "s3".`]],
+            ["replication metrics off under the prod profile's Replication Time Control", bucket({ replicationMetrics: false }, ONCALL), "prod", [`${P}: \`elastic-web:bucket.replicationMetrics\` (false) must be true while \`elastic-web:bucket.replicationTimeControl\` from the prod profile is on; S3 Replication Time Control requires replication metrics.`]],
+            ["Replication Time Control with replication metrics off", bucket({ replicationTimeControl: true, replicationMetrics: false }), "staging", [`${P}: \`elastic-web:bucket.replicationMetrics\` (false) must be true while \`elastic-web:bucket.replicationTimeControl\` is on; S3 Replication Time Control requires replication metrics.`]],
+            ["Replication Time Control on a dev bucket without a replica", bucket({ replicationTimeControl: true }), "dev", [`${P}: \`elastic-web:bucket.replicationTimeControl\` (true) needs a replica; set \`elastic-web:bucket.replicaRegion\` or turn replicationTimeControl off.`]],
+            ["Replication Time Control with replicate false", bucket({ replicate: false, replicationTimeControl: true }, ONCALL), "prod", [`${P}: \`elastic-web:bucket.replicationTimeControl\` (true) needs a replica; set \`elastic-web:bucket.replicaRegion\` or turn replicationTimeControl off.`]],
+            ["forceDestroy with retain", bucket({ forceDestroy: true, retain: true }), "staging", [`${P}: \`elastic-web:bucket.forceDestroy\` (true) contradicts \`elastic-web:bucket.retain\` (true): a retained bucket is never deleted by Pulumi; turn one of them off.`]],
+        ];
+        for (const [name, raw, stack, expected] of rejects) {
+            it(`rejects ${name}`, () => {
+                assert.deepEqual(problemsOf(raw, stack), expected);
+            });
+        }
+    });
+
+    describe("alarms", () => {
+        const alarms = (settings: unknown) => minimal({ "elastic-web:alarms": settings });
+        const topicArn = "arn:aws:sns:us-east-1:123456789012:ops";
+
+        const resolves: [string, Record<string, unknown>, string, StackAlarmsConfig][] = [
+            ["lets an existing topic satisfy the prod profile's required subscription", alarms({ topicArn }), "prod", { ...ALARMS.prod, emails: [], topicArn }],
+            ["merges thresholds key by key over the profile", alarms({ thresholds: { cpuPercent: 70 } }), "staging", { ...ALARMS.staging, thresholds: { ...ALARMS.staging.thresholds, cpuPercent: 70 } }],
+            ["replaces the profile's lists and takes other settings over it", alarms({ emails: ["ops@example.com"], httpsEndpoints: ["https://hooks.example.com/alarms"], dashboard: false, deploymentAlarms: true }), "dev", { ...ALARMS.dev, emails: ["ops@example.com"], httpsEndpoints: ["https://hooks.example.com/alarms"], dashboard: false, deploymentAlarms: true }],
+        ];
+        for (const [name, raw, stack, expected] of resolves) {
+            it(name, () => {
+                assert.deepEqual(resolveStackConfig(raw, stack).alarms, expected);
+            });
+        }
+
+        it("keeps every threshold the stack config does not set at the profile's value", () => {
+            const { thresholds } = resolveStackConfig(alarms({ thresholds: { evaluationPeriods: 10 } }), "dev").alarms;
+            assert.deepEqual(thresholds, { ...ALARMS.dev.thresholds, evaluationPeriods: 10 });
+            assert.equal(thresholds.cpuPercent, 90);
+            assert.equal(thresholds.datapointsToAlarm, 3);
+        });
+
+        const thresholdKeys = Object.keys(ALARMS.dev.thresholds).join(", ");
+        const rejects: [string, Record<string, unknown>, string, string[]][] = [
+            ["a prod stack nobody would be notified of", minimal(), "prod", [`${P}: \`elastic-web:alarms.requireSubscription\` is true but nobody would be notified; add \`elastic-web:alarms.emails\` or \`elastic-web:alarms.httpsEndpoints\`, or set \`elastic-web:alarms.topicArn\`.`]],
+            ["a stack that requires a subscription without one", alarms({ requireSubscription: true }), "dev", [`${P}: \`elastic-web:alarms.requireSubscription\` is true but nobody would be notified; add \`elastic-web:alarms.emails\` or \`elastic-web:alarms.httpsEndpoints\`, or set \`elastic-web:alarms.topicArn\`.`]],
+            ["an email address without a domain", alarms({ emails: ["oncall"] }), "dev", [`${P}: \`elastic-web:alarms.emails[0]\` ("oncall") must be an email address like "ops@example.com".`]],
+            ["an http:// endpoint", alarms({ httpsEndpoints: ["http://hooks.example.com/alarms"] }), "dev", [`${P}: \`elastic-web:alarms.httpsEndpoints[0]\` ("http://hooks.example.com/alarms") must be an https:// URL like "https://hooks.example.com/alarms".`]],
+            ["alarms given as a list", alarms(["oncall@example.com"]), "dev", [`${P}: \`elastic-web:alarms\` (["oncall@example.com"]) must be an object of alarm settings.`]],
+            ["an unknown threshold", alarms({ thresholds: { cpu: 70 } }), "dev", [`${P}: \`elastic-web:alarms.thresholds.cpu\` (70) is not a known key; known keys are ${thresholdKeys}.`]],
+            ["a CPU threshold of 0", alarms({ thresholds: { cpuPercent: 0 } }), "dev", [`${P}: \`elastic-web:alarms.thresholds.cpuPercent\` (0) must be a number from 1 to 100.`]],
+            ["more datapoints to alarm than evaluation periods", alarms({ thresholds: { datapointsToAlarm: 6 } }), "dev", [`${P}: \`elastic-web:alarms.thresholds.datapointsToAlarm\` (6) is above \`elastic-web:alarms.thresholds.evaluationPeriods\` (5); lower datapointsToAlarm or raise evaluationPeriods.`]],
+            ["fewer evaluation periods than the profile's datapoints to alarm", minimal({ "elastic-web:alarms": { emails: ["oncall@example.com"], thresholds: { evaluationPeriods: 2 } } }), "prod", [`${P}: \`elastic-web:alarms.thresholds.datapointsToAlarm\` (3) is above \`elastic-web:alarms.thresholds.evaluationPeriods\` (2); lower datapointsToAlarm or raise evaluationPeriods.`]],
+        ];
+        for (const [name, raw, stack, expected] of rejects) {
+            it(`rejects ${name}`, () => {
+                assert.deepEqual(problemsOf(raw, stack), expected);
+            });
+        }
+    });
+
+    describe("costAssumptions", () => {
+        const cost = (settings: unknown) => minimal({ "elastic-web:costAssumptions": settings });
+
+        it("passes a valid override through unchanged, as a copy", () => {
+            const costAssumptions = { requestsPerSecond: 50, averageScaleShare: 0.5, storedGbPerBucket: 200, applyFreeTier: true, perResource: { "app-alb": { requestsPerSecond: 5 } } };
+            const config = resolveStackConfig(cost(costAssumptions), "dev");
+            assert.deepEqual(config.costAssumptions, { requestsPerSecond: 50, averageScaleShare: 0.5, storedGbPerBucket: 200, applyFreeTier: true, perResource: { "app-alb": { requestsPerSecond: 5 } } });
+            assert.notEqual(config.costAssumptions, costAssumptions);
+        });
+
+        const rejects: [string, Record<string, unknown>, string, string[]][] = [
+            ["a negative request rate", cost({ requestsPerSecond: -5 }), "dev", [`${P}: \`elastic-web:costAssumptions.requestsPerSecond\` (-5) must be a number of at least 0.`]],
+            ["a number given as a string", cost({ storedGbPerBucket: "200" }), "dev", [`${P}: \`elastic-web:costAssumptions.storedGbPerBucket\` ("200") must be a number of at least 0.`]],
+            ["a scale share above 1", cost({ averageScaleShare: 1.5 }), "dev", [`${P}: \`elastic-web:costAssumptions.averageScaleShare\` (1.5) must be a number from 0 to 1.`]],
+            ["0 requests per connection", cost({ requestsPerConnection: 0 }), "dev", [`${P}: \`elastic-web:costAssumptions.requestsPerConnection\` (0) must be greater than 0.`]],
+            ["an unknown figure", cost({ rps: 50 }), "dev", [`${P}: \`elastic-web:costAssumptions.rps\` (50) is not a known key; known keys are ${Object.keys(DEFAULT_USAGE).join(", ")}.`]],
+            ["a bad figure of one resource", cost({ perResource: { "app-alb": { requestsPerSecond: -1 } } }), "dev", [`${P}: \`elastic-web:costAssumptions.perResource.app-alb.requestsPerSecond\` (-1) must be a number of at least 0.`]],
+            ["applyFreeTier as a word", cost({ applyFreeTier: "yes" }), "dev", [`${P}: \`elastic-web:costAssumptions.applyFreeTier\` ("yes") must be true or false.`]],
+            ["cost assumptions given as a number", cost(50), "dev", [`${P}: \`elastic-web:costAssumptions\` (50) must be an object of usage figures, e.g. { requestsPerSecond: 50 }.`]],
+        ];
+        for (const [name, raw, stack, expected] of rejects) {
+            it(`rejects ${name}`, () => {
                 assert.deepEqual(problemsOf(raw, stack), expected);
             });
         }
