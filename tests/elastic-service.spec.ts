@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { ElasticService, ElasticServiceArgs, ecrRepositoryArn, resolveElasticServiceArgs } from "../components/elastic-service";
 import { ConfigError } from "../components/validate";
-import { synth } from "../components/testing";
+import { Match, Plan, synth } from "../components/testing";
 
 const attachment = {
     listenerArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/web-alb/50dc6c495c0c9188/f2f7dc8efc522ab2",
@@ -15,13 +15,9 @@ const base: ElasticServiceArgs = {
     loadBalancer: attachment,
 };
 
-type Plan = Awaited<ReturnType<typeof synth>>;
-const one = (plan: Plan, type: string, name?: string) => {
-    const found = plan.resources.filter((r) => r.type === type && (name === undefined || r.name === name));
-    assert.equal(found.length, 1, `expected one ${type}${name ? ` named ${name}` : ""}, found ${found.map((r) => r.name).join(", ") || "none"}`);
-    return found[0];
-};
-const count = (plan: Plan, type: string) => plan.resources.filter((r) => r.type === type).length;
+/** The one resource of `type` (named `name`, if given); the kit's message lists what exists instead. */
+const one = (plan: Plan, type: string, name?: string) => (name === undefined ? plan.resource(type) : plan.named(name, type));
+const count = (plan: Plan, type: string) => plan.resourceCount(type);
 const policyDoc = (plan: Plan, name: string) => JSON.parse(one(plan, "aws:iam/rolePolicy:RolePolicy", name).inputs.policy);
 
 describe("ElasticService", () => {
@@ -90,7 +86,7 @@ describe("ElasticService", () => {
                     Resource: "arn:aws:logs:us-east-1:123456789012:log-group:api-logs:log-stream:*",
                 }],
             });
-            assert.equal(plan.resources.filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy").length, 1);
+            assert.equal(count(plan, "aws:iam/rolePolicy:RolePolicy"), 1);
             assert.equal(count(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment"), 0);
         });
 
@@ -145,21 +141,23 @@ describe("ElasticService", () => {
         });
 
         it("runs the service in private subnets without public IPs, rolling back failed deployments", () => {
-            const svc = one(plan, "aws:ecs/service:Service", "api-svc");
-            assert.equal(svc.inputs.desiredCount, 1);
-            assert.equal(svc.inputs.launchType, "FARGATE");
-            assert.equal(svc.inputs.capacityProviderStrategies, undefined);
-            assert.deepEqual(svc.inputs.networkConfiguration, { subnets: ["subnet-a", "subnet-b"], securityGroups: ["api-sg-id"], assignPublicIp: false });
-            assert.deepEqual(svc.inputs.deploymentCircuitBreaker, { enable: true, rollback: true });
-            assert.equal(svc.inputs.deploymentMinimumHealthyPercent, 100);
-            assert.equal(svc.inputs.deploymentMaximumPercent, 200);
-            assert.equal(svc.inputs.healthCheckGracePeriodSeconds, 60);
-            assert.equal(svc.inputs.availabilityZoneRebalancing, "ENABLED");
-            assert.equal(svc.inputs.enableExecuteCommand, false);
-            assert.equal(svc.inputs.waitForSteadyState, true);
-            assert.equal(svc.inputs.alarms, undefined);
-            assert.deepEqual(svc.inputs.loadBalancers, [{ targetGroupArn: svc.inputs.loadBalancers[0].targetGroupArn, containerName: "app", containerPort: 8080 }]);
-            assert.match(svc.inputs.loadBalancers[0].targetGroupArn, /targetgroup\/api-tg\//);
+            plan.hasResourceCount("aws:ecs/service:Service", 1);
+            const svc = plan.hasResource("aws:ecs/service:Service", {
+                desiredCount: 1,
+                launchType: "FARGATE",
+                capacityProviderStrategies: Match.absent(),
+                networkConfiguration: Match.exact({ subnets: ["subnet-a", "subnet-b"], securityGroups: ["api-sg-id"], assignPublicIp: false }),
+                deploymentCircuitBreaker: Match.exact({ enable: true, rollback: true }),
+                deploymentMinimumHealthyPercent: 100,
+                deploymentMaximumPercent: 200,
+                healthCheckGracePeriodSeconds: 60,
+                availabilityZoneRebalancing: "ENABLED",
+                enableExecuteCommand: false,
+                waitForSteadyState: true,
+                alarms: Match.absent(),
+                loadBalancers: [Match.exact({ targetGroupArn: Match.stringLike("*:targetgroup/api-tg/*"), containerName: "app", containerPort: 8080 })],
+            });
+            assert.equal(svc.name, "api-svc");
         });
 
         it("creates the service after its listener rule and does not ignore desiredCount when not autoscaled", () => {

@@ -61,10 +61,30 @@ describe("ElasticMocks", () => {
             `arn:aws:ecs:us-east-1:${ACCOUNT}:service/web-cluster/web-svc`,
         ],
         ["aws:ecs/taskDefinition:TaskDefinition", "web-task", { family: "web" }, `arn:aws:ecs:us-east-1:${ACCOUNT}:task-definition/web:1`],
-        ["aws:lb/loadBalancer:LoadBalancer", "web-alb", {}, `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:loadbalancer/app/web-alb/50dc6c495c0c9188`],
-        ["aws:alb/loadBalancer:LoadBalancer", "web-alb", {}, `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:loadbalancer/app/web-alb/50dc6c495c0c9188`],
-        ["aws:lb/targetGroup:TargetGroup", "web-tg", {}, `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:targetgroup/web-tg/73e2d6bc24d8a067`],
-        ["aws:alb/targetGroup:TargetGroup", "web-tg", {}, `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:targetgroup/web-tg/73e2d6bc24d8a067`],
+        [
+            "aws:lb/loadBalancer:LoadBalancer",
+            "web-alb",
+            {},
+            `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:loadbalancer/app/web-alb/50dc6c495c0c9188`,
+        ],
+        [
+            "aws:alb/loadBalancer:LoadBalancer",
+            "web-alb",
+            {},
+            `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:loadbalancer/app/web-alb/50dc6c495c0c9188`,
+        ],
+        [
+            "aws:lb/targetGroup:TargetGroup",
+            "web-tg",
+            {},
+            `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:targetgroup/web-tg/73e2d6bc24d8a067`,
+        ],
+        [
+            "aws:alb/targetGroup:TargetGroup",
+            "web-tg",
+            {},
+            `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:targetgroup/web-tg/73e2d6bc24d8a067`,
+        ],
         ["aws:sns/topic:Topic", "web-alarms", {}, `arn:aws:sns:us-east-1:${ACCOUNT}:web-alarms`],
         ["aws:kms/key:Key", "web-key", {}, `arn:aws:kms:us-east-1:${ACCOUNT}:key/web-key-id`],
         ["aws:kms/alias:Alias", "web-key-alias", { name: "alias/web" }, `arn:aws:kms:us-east-1:${ACCOUNT}:alias/web`],
@@ -75,6 +95,25 @@ describe("ElasticMocks", () => {
         ["aws:cloudwatch/compositeAlarm:CompositeAlarm", "web-degraded", {}, `arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:web-degraded`],
         ["aws:ecr/repository:Repository", "web-repo", {}, `arn:aws:ecr:us-east-1:${ACCOUNT}:repository/web-repo`],
         ["aws:ec2/securityGroup:SecurityGroup", "web-sg", {}, `arn:aws:ec2:us-east-1:${ACCOUNT}:security-group/web-sg-id`],
+        [
+            "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+            "net-default-sg",
+            {},
+            `arn:aws:ec2:us-east-1:${ACCOUNT}:security-group/net-default-sg-id`,
+        ],
+        ["aws:ec2/flowLog:FlowLog", "net-flow-log", {}, `arn:aws:ec2:us-east-1:${ACCOUNT}:vpc-flow-log/net-flow-log-id`],
+        [
+            "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+            "web-from-alb",
+            {},
+            `arn:aws:ec2:us-east-1:${ACCOUNT}:security-group-rule/web-from-alb-id`,
+        ],
+        [
+            "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+            "web-egress",
+            {},
+            `arn:aws:ec2:us-east-1:${ACCOUNT}:security-group-rule/web-egress-id`,
+        ],
     ];
     for (const [type, name, inputs, arn] of arns) {
         it(`gives ${type} "${name}" the ARN ${arn}`, () => {
@@ -82,13 +121,39 @@ describe("ElasticMocks", () => {
         });
     }
 
+    it("keeps the topic ARN a topic policy is given", () => {
+        const arn = `arn:aws:sns:us-east-1:${ACCOUNT}:web-alarms`;
+        const { state } = mock("aws:sns/topicPolicy:TopicPolicy", "web-alarms-policy", { arn, policy: "{}" });
+        assert.equal(state.arn, arn);
+        assert.equal(state.owner, ACCOUNT);
+    });
+
+    it("gives settings attached to another resource no ARN of their own", () => {
+        for (const type of [
+            "aws:s3/bucketPolicy:BucketPolicy",
+            "aws:s3/bucketVersioning:BucketVersioning",
+            "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
+            "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders",
+            "aws:wafv2/webAclAssociation:WebAclAssociation",
+        ]) {
+            assert.deepEqual(mock(type, "x", { bucket: "b" }).state, { bucket: "b", region: "us-east-1" }, type);
+        }
+    });
+
+    it('names a VPC\'s default security group "default"', () => {
+        assert.equal(mock("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", "net-default-sg").state.name, "default");
+    });
+
     it("names the ARN of a WAF web ACL after its scope", () => {
         const arn = mock("aws:wafv2/webAcl:WebAcl", "web-waf", { scope: "REGIONAL" }).state.arn as string;
         assert.match(arn, new RegExp(`^arn:aws:wafv2:us-east-1:${ACCOUNT}:regional/webacl/web-waf/[0-9a-f-]{36}$`));
     });
 
     it("gives a dashboard its dashboardArn", () => {
-        assert.equal(mock("aws:cloudwatch/dashboard:Dashboard", "web-dash", {}).state.dashboardArn, `arn:aws:cloudwatch::${ACCOUNT}:dashboard/web-dash`);
+        assert.equal(
+            mock("aws:cloudwatch/dashboard:Dashboard", "web-dash", {}).state.dashboardArn,
+            `arn:aws:cloudwatch::${ACCOUNT}:dashboard/web-dash`,
+        );
     });
 
     it("gives a load balancer its DNS name, zone and ARN suffix under both tokens", () => {
@@ -113,7 +178,10 @@ describe("ElasticMocks", () => {
         const lbArn = `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:loadbalancer/app/web-alb/50dc6c495c0c9188`;
         for (const module of ["lb", "alb"]) {
             const listenerArn = mock(`aws:${module}/listener:Listener`, "web-http", { loadBalancerArn: lbArn }).state.arn as string;
-            assert.match(listenerArn, new RegExp(`^arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:listener/app/web-alb/50dc6c495c0c9188/[0-9a-f]{16}$`));
+            assert.match(
+                listenerArn,
+                new RegExp(`^arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:listener/app/web-alb/50dc6c495c0c9188/[0-9a-f]{16}$`),
+            );
             const ruleArn = mock(`aws:${module}/listenerRule:ListenerRule`, "web-rule", { listenerArn }).state.arn as string;
             assert.ok(ruleArn.startsWith(listenerArn.replace(":listener/", ":listener-rule/") + "/"), ruleArn);
         }
@@ -138,7 +206,10 @@ describe("ElasticMocks", () => {
     });
 
     it("gives an ECR repository its URL", () => {
-        assert.equal(mock("aws:ecr/repository:Repository", "web-repo").state.repositoryUrl, `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/web-repo`);
+        assert.equal(
+            mock("aws:ecr/repository:Repository", "web-repo").state.repositoryUrl,
+            `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/web-repo`,
+        );
     });
 
     it("places a resource in its own region input before its provider's", () => {
@@ -147,7 +218,13 @@ describe("ElasticMocks", () => {
         const ref = "urn:pulumi:dev::elastic-web::pulumi:providers:aws::replica::replica-id";
         const viaProvider = mocks.newResource({ type: "aws:sns/topic:Topic", name: "t", inputs: {}, provider: ref, custom: true });
         assert.equal(viaProvider.state.arn, `arn:aws:sns:us-west-2:${ACCOUNT}:t`);
-        const own = mocks.newResource({ type: "aws:sns/topic:Topic", name: "t", inputs: { region: "eu-west-1" }, provider: ref, custom: true });
+        const own = mocks.newResource({
+            type: "aws:sns/topic:Topic",
+            name: "t",
+            inputs: { region: "eu-west-1" },
+            provider: ref,
+            custom: true,
+        });
         assert.equal(own.state.arn, `arn:aws:sns:eu-west-1:${ACCOUNT}:t`);
     });
 
@@ -194,15 +271,12 @@ describe("ElasticMocks", () => {
     });
 
     it("refuses any other call, naming its token", () => {
-        assert.throws(
-            () => new ElasticMocks().call({ token: "aws:iam/getPolicyDocument:getPolicyDocument", inputs: {} }),
-            {
-                name: "MockCallError",
-                message:
-                    'ElasticMocks: no mock for call "aws:iam/getPolicyDocument:getPolicyDocument"; ' +
-                    "compute the value in code (or pass it as an input) instead of calling a data source.",
-            },
-        );
+        assert.throws(() => new ElasticMocks().call({ token: "aws:iam/getPolicyDocument:getPolicyDocument", inputs: {} }), {
+            name: "MockCallError",
+            message:
+                'ElasticMocks: no mock for call "aws:iam/getPolicyDocument:getPolicyDocument"; ' +
+                "compute the value in code (or pass it as an input) instead of calling a data source.",
+        });
     });
 });
 
@@ -240,13 +314,17 @@ describe("synth", () => {
     it("records protect, retainOnDelete, ignoreChanges, dependsOn and deleteBeforeReplace", async () => {
         const plan = await synth(() => {
             const first = new aws.sns.Topic("first");
-            new aws.s3.Bucket("kept", { tags: { a: "b" } }, {
-                protect: true,
-                retainOnDelete: true,
-                ignoreChanges: ["tags"],
-                dependsOn: [first],
-                deleteBeforeReplace: true,
-            });
+            new aws.s3.Bucket(
+                "kept",
+                { tags: { a: "b" } },
+                {
+                    protect: true,
+                    retainOnDelete: true,
+                    ignoreChanges: ["tags"],
+                    dependsOn: [first],
+                    deleteBeforeReplace: true,
+                },
+            );
         });
         assert.deepEqual(byName(plan.resources, "kept").options, {
             protect: true,
@@ -266,7 +344,10 @@ describe("synth", () => {
 
     it("passes protect on from a component to its children", async () => {
         const plan = await synth(() => new Pair("web", { protect: true }));
-        assert.deepEqual(plan.resources.map((r) => r.options.protect), [true, true, true]);
+        assert.deepEqual(
+            plan.resources.map((r) => r.options.protect),
+            [true, true, true],
+        );
     });
 
     it("records dependsOn given inside a component", async () => {
@@ -298,21 +379,37 @@ describe("synth", () => {
         });
         assert.deepEqual(
             plan.resources.filter((r) => r.name.startsWith("web")).map((r) => [r.name, r.region]),
-            [["web", "eu-west-1"], ["web-first", "eu-west-1"], ["web-second", "eu-west-1"]],
+            [
+                ["web", "eu-west-1"],
+                ["web-first", "eu-west-1"],
+                ["web-second", "eu-west-1"],
+            ],
         );
     });
 
     it("keeps two synths apart: the second sees none of the first's resources", async () => {
         const first = await synth(() => new aws.sns.Topic("only-in-first"));
         const second = await synth(() => new aws.sns.Topic("only-in-second"));
-        assert.deepEqual(first.resources.map((r) => r.name), ["only-in-first"]);
-        assert.deepEqual(second.resources.map((r) => r.name), ["only-in-second"]);
+        assert.deepEqual(
+            first.resources.map((r) => r.name),
+            ["only-in-first"],
+        );
+        assert.deepEqual(
+            second.resources.map((r) => r.name),
+            ["only-in-second"],
+        );
     });
 
     it("runs synths started together one after the other", async () => {
         const [a, b] = await Promise.all([synth(() => new aws.sns.Topic("a")), synth(() => new aws.sns.Topic("b"))]);
-        assert.deepEqual(a.resources.map((r) => r.name), ["a"]);
-        assert.deepEqual(b.resources.map((r) => r.name), ["b"]);
+        assert.deepEqual(
+            a.resources.map((r) => r.name),
+            ["a"],
+        );
+        assert.deepEqual(
+            b.resources.map((r) => r.name),
+            ["b"],
+        );
     });
 
     it("waits for resources made inside apply callbacks", async () => {
@@ -373,7 +470,7 @@ describe("synth", () => {
     });
 
     it("rejects with the program's own error", async () => {
-        const error = new ConfigError(['stack config: `elastic-web:services` (undefined) is required.']);
+        const error = new ConfigError(["stack config: `elastic-web:services` (undefined) is required."]);
         await assert.rejects(
             synth(() => {
                 new aws.sns.Topic("made-before-the-error");
@@ -394,24 +491,38 @@ describe("synth", () => {
     });
 
     it("rejects when the program calls a data source the mocks do not answer", async () => {
-        await assert.rejects(synth(() => aws.iam.getPolicyDocument({ statements: [] })), {
-            message:
-                'ElasticMocks: no mock for call "aws:iam/getPolicyDocument:getPolicyDocument"; ' +
-                "compute the value in code (or pass it as an input) instead of calling a data source.",
-        });
+        await assert.rejects(
+            synth(() => aws.iam.getPolicyDocument({ statements: [] })),
+            {
+                message:
+                    'ElasticMocks: no mock for call "aws:iam/getPolicyDocument:getPolicyDocument"; ' +
+                    "compute the value in code (or pass it as an input) instead of calling a data source.",
+            },
+        );
     });
 
     it("rejects when an output the program returns fails", async () => {
-        await assert.rejects(synth(() => ({ policy: aws.iam.getPolicyDocumentOutput({ statements: [] }).json })), {
-            message:
-                'ElasticMocks: no mock for call "aws:iam/getPolicyDocument:getPolicyDocument"; ' +
-                "compute the value in code (or pass it as an input) instead of calling a data source.",
-        });
+        await assert.rejects(
+            synth(() => ({ policy: aws.iam.getPolicyDocumentOutput({ statements: [] }).json })),
+            {
+                message:
+                    'ElasticMocks: no mock for call "aws:iam/getPolicyDocument:getPolicyDocument"; ' +
+                    "compute the value in code (or pass it as an input) instead of calling a data source.",
+            },
+        );
     });
 
     it("runs again after a failed synth", async () => {
-        await assert.rejects(synth(() => { throw new Error("first fails"); }), { message: "first fails" });
+        await assert.rejects(
+            synth(() => {
+                throw new Error("first fails");
+            }),
+            { message: "first fails" },
+        );
         const plan = await synth(() => new aws.sns.Topic("after"));
-        assert.deepEqual(plan.resources.map((r) => r.name), ["after"]);
+        assert.deepEqual(
+            plan.resources.map((r) => r.name),
+            ["after"],
+        );
     });
 });

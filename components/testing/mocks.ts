@@ -202,8 +202,15 @@ function uuid(seed: string): string {
 function zoneIdPrefix(region: string): string {
     const [area, direction = "", number = ""] = region.split("-");
     const short: Record<string, string> = {
-        east: "e", west: "w", north: "n", south: "s", central: "c",
-        northeast: "ne", northwest: "nw", southeast: "se", southwest: "sw",
+        east: "e",
+        west: "w",
+        north: "n",
+        south: "s",
+        central: "c",
+        northeast: "ne",
+        northwest: "nw",
+        southeast: "se",
+        southwest: "sw",
     };
     return `${area}${short[direction] ?? direction.slice(0, 1)}${number}`;
 }
@@ -267,6 +274,11 @@ const bucket: Rule = (c) => {
     };
 };
 
+const securityGroupRule: Rule = (c) => ({ arn: `${c.arn("ec2")}security-group-rule/${c.name}-id`, securityGroupRuleId: `${c.name}-id` });
+
+/** Settings attached to another resource (a bucket's policy, a cluster's providers): AWS gives them no ARN of their own. */
+const noArn: Rule = () => ({});
+
 /** Per-type computed state; both spellings of the ELB tokens that @pulumi/aws v7 keeps. */
 const RULES: Readonly<Record<string, Rule>> = {
     "aws:iam/role:Role": (c) => {
@@ -285,7 +297,11 @@ const RULES: Readonly<Record<string, Rule>> = {
     "aws:ecs/cluster:Cluster": (c) => ({ name: nameOf(c), arn: `${c.arn("ecs")}cluster/${nameOf(c)}` }),
     "aws:ecs/service:Service": (c) => {
         const cluster = afterMarker(c.inputs.cluster, "cluster/") ?? str(c.inputs.cluster) ?? "default";
-        return { name: nameOf(c), arn: `${c.arn("ecs")}service/${cluster}/${nameOf(c)}`, cluster: c.inputs.cluster ?? `${c.arn("ecs")}cluster/default` };
+        return {
+            name: nameOf(c),
+            arn: `${c.arn("ecs")}service/${cluster}/${nameOf(c)}`,
+            cluster: c.inputs.cluster ?? `${c.arn("ecs")}cluster/default`,
+        };
     },
     "aws:ecs/taskDefinition:TaskDefinition": (c) => {
         const family = str(c.inputs.family) ?? c.name;
@@ -337,6 +353,7 @@ const RULES: Readonly<Record<string, Rule>> = {
         registryId: c.account,
         repositoryUrl: `${c.account}.dkr.ecr.${c.region}.amazonaws.com/${nameOf(c)}`,
     }),
+    "aws:ecr/lifecyclePolicy:LifecyclePolicy": (c) => ({ registryId: c.account }),
     "aws:wafv2/webAcl:WebAcl": (c) => wafArn(c, "webacl"),
     "aws:wafv2/ipSet:IpSet": (c) => wafArn(c, "ipset"),
     "aws:wafv2/ruleGroup:RuleGroup": (c) => wafArn(c, "rulegroup"),
@@ -351,7 +368,34 @@ const RULES: Readonly<Record<string, Rule>> = {
         name: nameOf(c),
         arn: `${c.arn("autoscaling")}scheduledAction:${uuid(c.name)}:resource/${str(c.inputs.resourceId) ?? c.name}:scheduledActionName/${nameOf(c)}`,
     }),
-    "aws:ec2/securityGroup:SecurityGroup": (c) => ({ name: nameOf(c), arn: `${c.arn("ec2")}security-group/${c.name}-id`, ownerId: c.account }),
+    "aws:ec2/securityGroup:SecurityGroup": (c) => ({
+        name: nameOf(c),
+        arn: `${c.arn("ec2")}security-group/${c.name}-id`,
+        ownerId: c.account,
+    }),
+    // A VPC's default group is named "default" and keeps its security-group ARN.
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": (c) => ({
+        name: "default",
+        arn: `${c.arn("ec2")}security-group/${c.name}-id`,
+        ownerId: c.account,
+    }),
+    // EC2 ARN formats: Service Authorization Reference, "Actions, resources, and condition keys for
+    // Amazon EC2", resource types `vpc-flow-log` and `security-group-rule`.
+    "aws:ec2/flowLog:FlowLog": (c) => ({ arn: `${c.arn("ec2")}vpc-flow-log/${c.name}-id` }),
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": securityGroupRule,
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": securityGroupRule,
+    "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders": noArn,
+    "aws:s3/bucketVersioning:BucketVersioning": noArn,
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": noArn,
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": noArn,
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls": noArn,
+    "aws:s3/bucketPolicy:BucketPolicy": noArn,
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": noArn,
+    "aws:s3/bucketLogging:BucketLogging": noArn,
+    "aws:s3/bucketReplicationConfig:BucketReplicationConfig": noArn,
+    "aws:wafv2/webAclAssociation:WebAclAssociation": noArn,
+    // The policy's `arn` is the topic's, an input; the generic rule would overwrite it.
+    "aws:sns/topicPolicy:TopicPolicy": (c) => ({ owner: c.account }),
     "aws:acm/certificate:Certificate": (c) => ({ arn: `${c.arn("acm")}certificate/${uuid(c.name)}` }),
     "awsx:ec2:Vpc": vpc,
     "awsx:ecr:Repository": (c) => ({
@@ -377,7 +421,7 @@ function wafArn(c: Context, kind: string): State {
  */
 function vpc(c: Context): State {
     const names = Array.isArray(c.inputs.availabilityZoneNames) ? c.inputs.availabilityZoneNames : undefined;
-    const azCount = typeof c.inputs.numberOfAvailabilityZones === "number" ? c.inputs.numberOfAvailabilityZones : names?.length ?? 3;
+    const azCount = typeof c.inputs.numberOfAvailabilityZones === "number" ? c.inputs.numberOfAvailabilityZones : (names?.length ?? 3);
     const strategy = c.inputs.natGateways?.strategy ?? "OnePerAz";
     const natCount = strategy === "None" ? 0 : strategy === "Single" ? 1 : azCount;
     const each = (f: (i: number) => string) => Array.from({ length: azCount }, (_, i) => f(i + 1));
@@ -396,6 +440,9 @@ function vpc(c: Context): State {
         internetGateway: `${c.name}-igw-id`,
     };
 }
+
+/** The resource types the mocks know (others get an ARN of their service named after them). */
+export const MOCKED_TYPES: readonly string[] = Object.keys(RULES);
 
 /**
  * The computed state of one resource. Types without a rule still get an ARN of their service when
@@ -416,7 +463,10 @@ function genericState(type: string, c: Context): State {
     const service = awsService(type);
     if (service === undefined || type.startsWith("awsx:")) return {};
     // `aws:ec2/flowLog:FlowLog` → `flow-log/<name>-id`
-    const kind = type.split(":")[1].split("/")[1].replace(/[A-Z]/g, (m) => `-${m.toLowerCase()}`);
+    const kind = type
+        .split(":")[1]
+        .split("/")[1]
+        .replace(/[A-Z]/g, (m) => `-${m.toLowerCase()}`);
     return { arn: `${c.arn(service)}${kind}/${c.name}-id` };
 }
 

@@ -1,4 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as path from "path";
+import { Plan, PlanResource, PlanViolation } from "./assertions";
 import { ElasticMocks, ElasticMocksOptions, parseProviderRef } from "./mocks";
 
 /** Project name of every synth (the `name` in Pulumi.yaml). */
@@ -7,60 +9,7 @@ export const PROJECT = "elastic-web";
 /** What a value unknown at preview time becomes in a plan (Pulumi shows it as `output<…>`). */
 export const UNKNOWN = "[unknown]";
 
-/** Resource options a plan records; inherited values (`protect`) are resolved. */
-export interface PlanOptions {
-    protect: boolean;
-    retainOnDelete: boolean;
-    ignoreChanges: string[];
-    /** URNs of the resources named in `dependsOn`. */
-    dependsOn: string[];
-    deleteBeforeReplace: boolean;
-}
-
-/** One registered resource, as the engine would receive it. */
-export interface PlanResource {
-    /**
-     * URN as the mock monitor makes it: the type is qualified by the parent's type, for top-level
-     * resources too (`urn:pulumi:dev::elastic-web::pulumi:pulumi:Stack$aws:sns/topic:Topic::alarms`).
-     */
-    urn: string;
-    type: string;
-    /** Logical name. */
-    name: string;
-    /** True for resources a provider manages (providers included), false for components. */
-    custom: boolean;
-    /** URN of the parent; top-level resources have the root stack's URN. */
-    parent: string | null;
-    /** URN of the explicit provider the engine would use; null for the default provider and for components. */
-    provider: string | null;
-    /** Region the resource lives in: its `region` input, its provider's region, or the stack's. */
-    region: string;
-    /**
-     * Inputs as the provider receives them: outputs resolved, secrets unwrapped, resources as
-     * their URNs, values unknown at preview time as {@link UNKNOWN}.
-     */
-    inputs: Record<string, any>;
-    options: PlanOptions;
-}
-
-/** Everything a program would create, with its outputs; what `npm run preview -- --json` writes. */
-export interface Plan {
-    project: string;
-    stack: string;
-    /** The config map the program ran with (`"aws:region"`, `"elastic-web:services"`, …). */
-    config: Record<string, unknown>;
-    /** In registration order; the root stack itself is not listed. */
-    resources: PlanResource[];
-    /**
-     * What the program returned, resolved: outputs awaited, resources replaced by their URN.
-     * A module object (a program's `export const`s) gives one entry per export.
-     */
-    outputs: any;
-    /** Policy findings; filled in by the policy tools. */
-    policy: { violations: unknown[] };
-    /** Monthly cost estimate; filled in by the cost tools. */
-    cost: { monthlyUsd: number; lines: unknown[] };
-}
+export { Plan, PlanData, PlanOptions, PlanResource, PlanViolation } from "./assertions";
 
 /** Options of {@link synth}. */
 export interface SynthOptions {
@@ -81,6 +30,14 @@ export interface SynthOptions {
      * @default - the config as it is
      */
     config?: Record<string, unknown>;
+    /**
+     * Environment whose policy rules to evaluate (`"dev"`, `"staging"`, `"prod"`): the findings
+     * fill `plan.policy.violations` (see `plan.violations()`). Evaluation needs the package's
+     * `policy` module (`evaluate(resources, env)`); where that module is not installed the
+     * findings stay empty.
+     * @default - no policy evaluation; `plan.policy.violations` is empty
+     */
+    policy?: string;
 }
 
 /** Options of {@link useMocks}. */
@@ -136,20 +93,43 @@ export function useMocks(options: UseMocksOptions = {}): ElasticMocks {
 }
 
 /**
- * Runs `program` inside a fresh root stack under the mocks and returns everything it registered.
+ * Runs a program inside a fresh root stack under the mocks ({@link useMocks}, set on first use)
+ * and returns its {@link Plan}: every resource it registered, with inputs, options, parent,
+ * provider and region, and what it returned, resolved.
  *
+ * `program` is a function (its return value becomes the outputs) or the path of a program module
+ * (absolute, or relative to the working directory), run as {@link loadProgram} runs it.
  * Resolves only once every resource is registered, also those made late in `apply` callbacks.
- * Rejects with the program's own error when it throws. Synths run one after another: a second
- * call waits for the first.
+ * Rejects with the program's own error when it throws. Synths run one after another (a second
+ * call waits for the first), and none sees another's resources.
  *
  * @example
  * const plan = await synth(() => new Network("net", { azCount: 2 }));
- * const vpc = plan.resources.find((r) => r.type === "awsx:ec2:Vpc");
+ * plan.hasResource("awsx:ec2:Vpc", { numberOfAvailabilityZones: 2 });
+ * @example
+ * const plan = await synth(require.resolve("../index"), { stack: "prod", config: { "aws:region": "us-east-1" } });
  */
-export function synth(program: () => unknown, opts: SynthOptions = {}): Promise<Plan> {
-    const run = queue.then(() => synthNow(program, opts));
+export function synth(program: (() => unknown) | string, opts: SynthOptions = {}): Promise<Plan> {
+    const run = queue.then(() => synthNow(typeof program === "string" ? () => loadProgram(path.resolve(program)) : program, opts));
     queue = run.catch(() => undefined);
     return run;
+}
+
+/**
+ * Runs a Pulumi program module: a function export (`export = () => …`, or a lone `default`) is
+ * called and returns the outputs; otherwise the module's exports are the outputs, and the module
+ * is loaded afresh so each run registers its resources again.
+ */
+export function loadProgram(modulePath: string): unknown {
+    const resolved = require.resolve(modulePath);
+    const cached = require.cache[resolved];
+    if (cached && typeof cached.exports !== "function" && typeof cached.exports?.default !== "function") {
+        delete require.cache[resolved];
+    }
+    const mod = require(resolved);
+    if (typeof mod === "function") return mod();
+    if (typeof mod?.default === "function" && Object.keys(mod).every((k) => k === "default")) return mod.default();
+    return mod;
 }
 
 async function synthNow(program: () => unknown, opts: SynthOptions): Promise<Plan> {
@@ -196,21 +176,44 @@ async function synthNow(program: () => unknown, opts: SynthOptions): Promise<Pla
 
         const stackUrn = await valueOf(stackResource!.urn);
         const resources = await buildResources(recorder, mocks, stackResource!, stackUrn);
-        return {
+        const violations = opts.policy === undefined ? [] : await evaluatePolicy(resources, opts.policy);
+        return new Plan({
             project,
             stack,
             config,
             resources,
             outputs: outputs ?? {},
-            policy: { violations: [] },
+            policy: { violations },
             cost: { monthlyUsd: 0, lines: [] },
-        };
+        });
     } finally {
         active = undefined;
         // Nothing of this synth's project, stack or config outlives it.
         if (opts.config) pulumi.runtime.setAllConfig(before.config);
         setProjectAndStack(before.project, before.stack);
     }
+}
+
+/** Where the package's policy rules live, relative to this directory (the same in the compiled package). */
+const POLICY_MODULE = path.join(__dirname, "..", "..", "policy");
+
+/**
+ * The findings of the package's policy rules for an environment: `evaluate(resources, env)` of
+ * the `policy` module, which returns the violations or `{ violations }`. Loaded only when asked;
+ * a package without that module gives no findings.
+ */
+export async function evaluatePolicy(resources: PlanResource[], env: string, modulePath = POLICY_MODULE): Promise<PlanViolation[]> {
+    let policy: { evaluate?: (resources: PlanResource[], env: string) => unknown };
+    try {
+        policy = require(modulePath);
+    } catch (error) {
+        const e = error as NodeJS.ErrnoException;
+        if (e?.code === "MODULE_NOT_FOUND" && e.message.startsWith(`Cannot find module '${modulePath}'`)) return [];
+        throw error;
+    }
+    if (typeof policy.evaluate !== "function") return [];
+    const result = (await policy.evaluate(resources, env)) as PlanViolation[] | { violations?: PlanViolation[] } | undefined;
+    return Array.isArray(result) ? result : (result?.violations ?? []);
 }
 
 /** Records a resource the program constructs; resources rehydrated from a reference or read by id are not created, so not recorded. */
@@ -285,11 +288,11 @@ async function buildResources(
         const registration = recorder.registrations.get(urn);
         if (!registration) throw new Error(`synth: ${urn} was constructed but never reached the mock monitor`);
         const parentPlan = byResource.get(c.parent);
-        const parent = c.parent === stackResource ? stackUrn : parentPlan?.urn ?? (await valueOf(c.parent.urn));
+        const parent = c.parent === stackResource ? stackUrn : (parentPlan?.urn ?? (await valueOf(c.parent.urn)));
         const provider = parseProviderRef(registration.provider ?? undefined)?.urn ?? null;
         const region = registration.custom
             ? mocks.regionOf(registration.inputs, registration.provider ?? undefined)
-            : componentRegion(c, byResource) ?? parentPlan?.region ?? mocks.defaultRegion();
+            : (componentRegion(c, byResource) ?? parentPlan?.region ?? mocks.defaultRegion());
         const plan: PlanResource = {
             urn,
             type: c.type,
