@@ -417,7 +417,7 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
 
         const replicaRegion = r.replicaRegion;
         const kms = r.encryption === "kms";
-        const accountId = kms ? aws.getCallerIdentityOutput({}, { parent: this }).accountId : undefined;
+        const accountId = kms || replicaRegion !== undefined ? aws.getCallerIdentityOutput({}, { parent: this }).accountId : undefined;
 
         let replicaProvider: aws.Provider | undefined;
         let role: aws.iam.Role | undefined;
@@ -426,12 +426,14 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
                 new aws.Provider(`${name}-replica-provider`, { region: replicaRegion }, { parent: this });
             role = new aws.iam.Role(`${name}-replication-role`, {
                 description: `S3 replication of ${name} from ${r.region} to ${replicaRegion}`,
-                assumeRolePolicy: JSON.stringify({
+                // Only S3 acting for this account may assume the role (confused-deputy protection).
+                assumeRolePolicy: pulumi.jsonStringify({
                     Version: "2012-10-17",
                     Statement: [{
                         Effect: "Allow",
                         Principal: { Service: "s3.amazonaws.com" },
                         Action: "sts:AssumeRole",
+                        Condition: { StringEquals: { "aws:SourceAccount": accountId! } },
                     }],
                 }),
                 tags: r.tags,

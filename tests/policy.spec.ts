@@ -1322,7 +1322,7 @@ describe("policy rule metadata", () => {
 
     it("explains in its description why each rule without a mandatory environment is advisory", () => {
         const advisory = RULES.filter((r) => r.mandatoryIn.length === 0).map((r) => r.id);
-        assert.deepEqual(advisory, ["alb-waf", "ecs-non-root-user", "logs-kms", "iam-trust-confused-deputy"]);
+        assert.deepEqual(advisory, ["alb-waf", "ecs-non-root-user", "logs-kms"]);
         for (const id of advisory) assert.match(ruleById(id)!.description, /[Aa]dvisory/, id);
     });
 

@@ -346,7 +346,12 @@ describe("ReplicatedBucket", () => {
             assert.equal(role.inputs.description, "S3 replication of data from us-east-1 to us-west-2");
             assert.deepEqual(json(role, "assumeRolePolicy"), {
                 Version: "2012-10-17",
-                Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" }],
+                Statement: [{
+                    Effect: "Allow",
+                    Principal: { Service: "s3.amazonaws.com" },
+                    Action: "sts:AssumeRole",
+                    Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+                }],
             });
         });
 

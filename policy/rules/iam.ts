@@ -138,10 +138,10 @@ export const IAM_RULES: Rule[] = [
         id: "iam-trust-confused-deputy",
         area: "iam",
         description:
-            "Trust policies for AWS service principals carry aws:SourceAccount or aws:SourceArn, so another account cannot make the service act with this role (confused deputy). Advisory: ReplicatedBucket's replication role trusts s3.amazonaws.com without such a condition.",
+            "Trust policies for AWS service principals carry aws:SourceAccount or aws:SourceArn, so another account cannot make the service act with this role (confused deputy).",
         sources: ["IAM user guide: The confused deputy problem", "Well-Architected SEC03-BP02"],
         severity: "low",
-        mandatoryIn: [],
+        mandatoryIn: ["dev", "staging", "prod"],
         check: (stack) =>
             stack.ofType(T.role).flatMap((role) => {
                 const stmts = statements(role.inputs.assumeRolePolicy);
