@@ -10,7 +10,18 @@
  * - Nested keys are always passed as full paths (`scaling.maxTasks`, `routing.pathPatterns[0]`)
  *   rather than through `Problems.at`, so a collector that overrides `key()` sees every path.
  */
-import type { ContainerHealthCheckArgs, ElasticServiceInputs, HealthCheckArgs, RoutingArgs, ScalingArgs, ScheduleArgs } from "./elastic-service";
+import * as fs from "fs";
+import { resolve as resolvePath } from "path";
+import type {
+    ContainerHealthCheckArgs,
+    ElasticServiceInputs,
+    HealthCheckArgs,
+    ImageBuildArgs,
+    ImageRepositoryArgs,
+    RoutingArgs,
+    ScalingArgs,
+    ScheduleArgs,
+} from "./elastic-service";
 import type { LoadBalancerSettings } from "./load-balancer";
 import type { NetworkSettings } from "./network";
 import { FARGATE_SIZES, Problems, checkFargateSize, isPlain, isRecord, show } from "./validate";
@@ -60,6 +71,22 @@ const SERVICE_INPUT_KEY_SET: Record<keyof ElasticServiceInputs, true> = {
     environment: true,
     secrets: true,
     containerHealthCheck: true,
+    imageRepository: true,
+};
+
+const IMAGE_BUILD_KEY_SET: Record<keyof ImageBuildArgs, true> = {
+    context: true,
+    dockerfile: true,
+    target: true,
+    buildArgs: true,
+    platform: true,
+    imageTag: true,
+};
+
+const IMAGE_REPOSITORY_KEY_SET: Record<keyof ImageRepositoryArgs, true> = {
+    forceDelete: true,
+    keepTaggedImages: true,
+    untaggedExpiryDays: true,
 };
 
 const SCALING_KEY_SET: Record<keyof ScalingArgs, true> = {
@@ -104,6 +131,10 @@ export const SERVICE_INPUT_KEYS: readonly string[] = Object.keys(SERVICE_INPUT_K
 export const SERVICE_SETTINGS_KEYS: readonly string[] = SERVICE_INPUT_KEYS.filter(
     (k) => !["image", "environment", "secrets", "containerHealthCheck"].includes(k),
 );
+/** Keys of `ImageBuildArgs` (an `image` given as a build spec). */
+export const IMAGE_BUILD_KEYS: readonly string[] = Object.keys(IMAGE_BUILD_KEY_SET);
+/** Keys of `ImageRepositoryArgs`. */
+export const IMAGE_REPOSITORY_KEYS: readonly string[] = Object.keys(IMAGE_REPOSITORY_KEY_SET);
 /** Keys of `ScalingArgs`. */
 export const SCALING_KEYS: readonly string[] = Object.keys(SCALING_KEY_SET);
 /** Keys of `ScheduleArgs`. */
@@ -124,6 +155,22 @@ export const CONTAINER_HEALTH_CHECK_KEYS: readonly string[] = Object.keys(CONTAI
 export const LOG_RETENTION_DAYS = [
     1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
+
+/**
+ * The Docker platform an image must be built for to run on a Fargate Linux task of each architecture.
+ * Source: ECS RuntimePlatform (`cpuArchitecture` X86_64 or ARM64) and the Docker platform names
+ * of those CPUs (`docker buildx build --platform`).
+ */
+export const PLATFORMS = { x86_64: "linux/amd64", arm64: "linux/arm64" } as const;
+
+/**
+ * A Docker image tag. Source: Docker CLI reference, `docker image tag`: ASCII letters, digits,
+ * underscores, periods and hyphens, not starting with a period or hyphen, at most 128 characters.
+ */
+const DOCKER_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+
+/** A Dockerfile stage name (`FROM <image> AS <name>`); Docker compares them case-insensitively. */
+const STAGE_NAME = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 
 /** NAT gateway strategies of a Network. */
 export const NAT_GATEWAY_OPTIONS = ["none", "single", "onePerAz"] as const;
@@ -299,7 +346,13 @@ export function checkLoadBalancerSettings(p: Problems, s: unknown, known: readon
         arnOf(p, "wafWebAclArn", waf, "wafv2", "regional/webacl/", "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/<name>/<id>");
     }
     if (has("ingressCidrs")) {
-        const cidrs = list(p, "ingressCidrs", get(s, "ingressCidrs"), 'must be a non-empty list of IPv4 CIDR blocks like "203.0.113.0/24".', 1);
+        const cidrs = list(
+            p,
+            "ingressCidrs",
+            get(s, "ingressCidrs"),
+            'must be a non-empty list of IPv4 CIDR blocks like "203.0.113.0/24".',
+            1,
+        );
         const seen = new Set<unknown>();
         cidrs?.forEach((c, i) => {
             if (!isPlain(c)) return;
@@ -313,7 +366,11 @@ export function checkLoadBalancerSettings(p: Problems, s: unknown, known: readon
     if (has("accessLogRetentionDays")) p.int("accessLogRetentionDays", get(s, "accessLogRetentionDays"), 1, 3650);
     const policy = get(s, "sslPolicy");
     if (has("sslPolicy") && policy !== undefined && !(TLS12_SSL_POLICIES as readonly unknown[]).includes(policy)) {
-        p.add("sslPolicy", policy, 'must be an ELB security policy that accepts only TLS 1.2 and 1.3, e.g. "ELBSecurityPolicy-TLS13-1-2-2021-06" or "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09" (see "Security policies for your Application Load Balancer" in the ELB guide).');
+        p.add(
+            "sslPolicy",
+            policy,
+            'must be an ELB security policy that accepts only TLS 1.2 and 1.3, e.g. "ELBSecurityPolicy-TLS13-1-2-2021-06" or "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09" (see "Security policies for your Application Load Balancer" in the ELB guide).',
+        );
     }
     for (const k of ["deletionProtection", "accessLogs", "forceDestroyLogs"]) {
         if (has(k)) p.bool(k, get(s, k));
@@ -334,7 +391,10 @@ export function checkServiceSettings(p: Problems, s: unknown, known: readonly st
     const has = (k: string) => known.includes(k);
     const v = (k: string) => (has(k) ? get(s, k) : undefined);
 
-    if (has("image")) p.str("image", v("image"), /^\S+$/, 'an image reference without spaces, like "123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1.4.2"');
+    const architecture = v("architecture");
+    // An invalid architecture is reported once, below; the platform is then not compared with it.
+    const knownArchitecture = architecture === undefined || (ARCHITECTURES as readonly unknown[]).includes(architecture);
+    if (has("image")) checkImage(p, v("image"), knownArchitecture ? architecture : null);
     p.int("containerPort", v("containerPort"), 1, 65535);
 
     const cpu = v("cpu");
@@ -343,7 +403,6 @@ export function checkServiceSettings(p: Problems, s: unknown, known: readonly st
     if (cpu === undefined && memory !== undefined && !Object.values(FARGATE_SIZES).some((sizes) => sizes.includes(memory as number))) {
         p.add("memory", memory, "must be a Fargate memory size in MiB, e.g. 512, 1024 or 2048.");
     }
-    const architecture = v("architecture");
     p.oneOf("architecture", architecture, ARCHITECTURES);
 
     const scaling = v("scaling");
@@ -385,6 +444,171 @@ export function checkServiceSettings(p: Problems, s: unknown, known: readonly st
     checkSecrets(p, v("secrets"), envNames);
     const chc = v("containerHealthCheck");
     if (nested(p, "containerHealthCheck", chc, CONTAINER_HEALTH_CHECK_KEYS)) checkContainerHealthCheck(p, "containerHealthCheck", chc);
+    const repository = v("imageRepository");
+    if (nested(p, "imageRepository", repository, IMAGE_REPOSITORY_KEYS)) checkImageRepository(p, "imageRepository", repository);
+}
+
+// --- image -------------------------------------------------------------------------------
+
+const IMAGE_EXAMPLE = '"123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1.4.2"';
+const BUILD_EXAMPLE = '{ context: "examples/sample-app" }';
+
+/**
+ * `image`: an image reference, or a build spec (ImageBuildArgs). `architecture` is the task's
+ * (undefined when not set, so the default x86_64 applies; null when invalid, so the platform is not compared).
+ */
+function checkImage(p: Problems, value: unknown, architecture: unknown): void {
+    if (value === undefined) return;
+    if (typeof value === "string") {
+        p.str("image", value, /^\S+$/, `an image reference without spaces, like ${IMAGE_EXAMPLE}`);
+        return;
+    }
+    if (!isRecord(value)) {
+        p.add("image", value, `must be an image reference like ${IMAGE_EXAMPLE} or a build spec like ${BUILD_EXAMPLE}.`);
+        return;
+    }
+    checkImageBuild(p, "image", value, architecture);
+}
+
+/** A build spec: what to build (context, Dockerfile, stage, args), for which platform, under which tag. */
+function checkImageBuild(p: Problems, at: string, spec: Record<string, unknown>, architecture: unknown): void {
+    p.knownKeys(at, spec, IMAGE_BUILD_KEYS);
+    if (spec.context === undefined) {
+        p.missing(
+            join(at, "context"),
+            'give the folder to build (it holds the Dockerfile), relative to the Pulumi project, e.g. "examples/sample-app".',
+        );
+    } else {
+        p.str(join(at, "context"), get(spec, "context"));
+    }
+    p.str(join(at, "dockerfile"), get(spec, "dockerfile"));
+    p.str(
+        join(at, "target"),
+        get(spec, "target"),
+        STAGE_NAME,
+        'a build stage name like "runtime" (letters, digits, "_", "." and "-", starting with a letter)',
+    );
+
+    const args = get(spec, "buildArgs");
+    if (args !== undefined && !isRecord(args)) {
+        p.add(join(at, "buildArgs"), args, 'must be an object of build argument names to string values, e.g. { NODE_VERSION: "22" }.');
+    } else if (args !== undefined) {
+        for (const [name, value] of Object.entries(args)) {
+            const path = `${join(at, "buildArgs")}.${name}`;
+            if (!ENV_NAME.test(name)) {
+                note(p, path, "is not a valid build argument name; use letters, digits and underscores, not starting with a digit.");
+            } else if (SECRET_NAME.test(name)) {
+                note(
+                    p,
+                    path,
+                    `looks like a secret; build arguments stay readable in the image history, so pass secrets at run time through ${p.key("secrets")} instead.`,
+                );
+            } else if (typeof value !== "string") {
+                p.add(path, value, `must be a string; quote it, e.g. "${String(value)}".`);
+            }
+        }
+    }
+
+    const platform = get(spec, "platform");
+    const platforms = Object.values(PLATFORMS);
+    if (p.oneOf(join(at, "platform"), platform, platforms) && platform !== undefined && architecture !== null) {
+        const arch = (architecture ?? "x86_64") as keyof typeof PLATFORMS;
+        if (PLATFORMS[arch] !== platform) {
+            const other = (Object.keys(PLATFORMS) as (keyof typeof PLATFORMS)[]).find((a) => PLATFORMS[a] === platform)!;
+            const which =
+                architecture === undefined
+                    ? `the default ${p.key("architecture")} (${show(arch)})`
+                    : `${p.key("architecture")} (${show(arch)})`;
+            p.add(
+                join(at, "platform"),
+                platform,
+                `contradicts ${which}: the task runs ${PLATFORMS[arch]} images, so build for ${show(PLATFORMS[arch])} or set architecture to ${show(other)}.`,
+            );
+        }
+    }
+    p.str(
+        join(at, "imageTag"),
+        get(spec, "imageTag"),
+        DOCKER_TAG,
+        'a Docker tag: letters, digits, "_", "." and "-", not starting with "." or "-", at most 128 characters',
+    );
+}
+
+/** Source: ECR lifecycle policy parameters (`countNumber` a positive integer); the upper bounds are this package's sanity caps. */
+function checkImageRepository(p: Problems, at: string, r: Record<string, unknown>): void {
+    p.bool(join(at, "forceDelete"), get(r, "forceDelete"));
+    p.int(join(at, "keepTaggedImages"), get(r, "keepTaggedImages"), 1, 1000);
+    p.int(join(at, "untaggedExpiryDays"), get(r, "untaggedExpiryDays"), 1, 365);
+}
+
+/** True when `image` is a build spec rather than an image reference (or an Output of one). */
+export function isImageBuild(image: unknown): image is ImageBuildArgs {
+    return isRecord(image);
+}
+
+/**
+ * Checks that a build spec's files exist: the context folder (relative paths resolve against
+ * `baseDir`), the Dockerfile (relative to the context), and the `target` stage in that Dockerfile.
+ * Reads the file system but nothing else, so tests can point `baseDir` at a temporary folder.
+ * Values the syntax checks reject (not non-empty strings) are left to them.
+ */
+export function checkImageBuildFiles(p: Problems, at: string, spec: unknown, baseDir: string): void {
+    if (!isRecord(spec)) return;
+    const context = spec.context;
+    if (typeof context !== "string" || context === "") return;
+    const contextDir = resolvePath(baseDir, context);
+    const contextKind = kindOf(contextDir);
+    if (contextKind !== "folder") {
+        const why = contextKind === "missing" ? `${contextDir} does not exist` : `${contextDir} is a file`;
+        p.add(join(at, "context"), context, `is not a folder: ${why}; give the folder to build, relative to ${baseDir} or absolute.`);
+        return;
+    }
+    const dockerfile = spec.dockerfile;
+    if (dockerfile !== undefined && (typeof dockerfile !== "string" || dockerfile === "")) return;
+    const file = resolvePath(contextDir, dockerfile ?? "Dockerfile");
+    if (kindOf(file) !== "file") {
+        if (dockerfile === undefined) {
+            p.add(
+                join(at, "context"),
+                context,
+                `has no Dockerfile: ${file} does not exist; add one, or name another with ${p.key(join(at, "dockerfile"))}.`,
+            );
+        } else {
+            p.add(
+                join(at, "dockerfile"),
+                dockerfile,
+                `names no file: ${file} does not exist; give the Dockerfile's path relative to the context folder ${contextDir}.`,
+            );
+        }
+        return;
+    }
+    const target = spec.target;
+    if (typeof target === "string" && STAGE_NAME.test(target)) {
+        const stages = dockerfileStages(fs.readFileSync(file, "utf8"));
+        if (!stages.some((s) => s.toLowerCase() === target.toLowerCase())) {
+            const named =
+                stages.length > 0 ? `its stages are ${stages.map(show).join(", ")}` : "it names no stages (FROM <image> AS <name>)";
+            p.add(join(at, "target"), target, `is not a stage of ${file}; ${named}.`);
+        }
+    }
+}
+
+function kindOf(file: string): "folder" | "file" | "missing" {
+    try {
+        return fs.statSync(file).isDirectory() ? "folder" : "file";
+    } catch {
+        return "missing";
+    }
+}
+
+/** The stage names of a Dockerfile (`FROM [--platform=…] <image> AS <name>`), in order. */
+export function dockerfileStages(text: string): string[] {
+    const stages: string[] = [];
+    for (const line of text.split(/\r?\n/)) {
+        const m = /^\s*FROM\s+(?:--\S+\s+)*\S+\s+AS\s+(\S+)\s*$/i.exec(line);
+        if (m) stages.push(m[1]);
+    }
+    return stages;
 }
 
 /** Checks `scaling`; returns the task count bounds when both are valid, for the deployment rule. */
@@ -396,7 +620,11 @@ function checkScaling(p: Problems, at: string, s: Record<string, unknown>): { mi
     let bounds: { min: number; max: number } | undefined;
     if (minOk && maxOk) {
         if ((maxTasks as number) < (minTasks as number)) {
-            p.add(join(at, "maxTasks"), maxTasks, `is below ${p.key(join(at, "minTasks"))} (${minTasks}); raise maxTasks or lower minTasks.`);
+            p.add(
+                join(at, "maxTasks"),
+                maxTasks,
+                `is below ${p.key(join(at, "minTasks"))} (${minTasks}); raise maxTasks or lower minTasks.`,
+            );
         } else {
             bounds = { min: minTasks as number, max: maxTasks as number };
         }
@@ -407,12 +635,21 @@ function checkScaling(p: Problems, at: string, s: Record<string, unknown>): { mi
     const schedulesValue = get(s, "schedules");
     const policiesOff = ["cpuTarget", "memoryTarget", "requestsPerTarget"].every((k) => get(s, k) === 0);
     if (bounds && bounds.max > bounds.min && policiesOff && Array.isArray(schedulesValue) && schedulesValue.length === 0) {
-        p.add(join(at, "maxTasks"), maxTasks, `is above ${p.key(join(at, "minTasks"))} (${minTasks}) but no scaling policy or schedule is on; set cpuTarget, memoryTarget or requestsPerTarget, add a schedule, or set maxTasks equal to minTasks.`);
+        p.add(
+            join(at, "maxTasks"),
+            maxTasks,
+            `is above ${p.key(join(at, "minTasks"))} (${minTasks}) but no scaling policy or schedule is on; set cpuTarget, memoryTarget or requestsPerTarget, add a schedule, or set maxTasks equal to minTasks.`,
+        );
     }
     p.int(join(at, "scaleOutCooldownSeconds"), get(s, "scaleOutCooldownSeconds"), 0, 3600);
     p.int(join(at, "scaleInCooldownSeconds"), get(s, "scaleInCooldownSeconds"), 0, 3600);
 
-    const schedules = list(p, join(at, "schedules"), schedulesValue, "must be a list of schedules, each with name, schedule, minTasks and maxTasks.");
+    const schedules = list(
+        p,
+        join(at, "schedules"),
+        schedulesValue,
+        "must be a list of schedules, each with name, schedule, minTasks and maxTasks.",
+    );
     const names = new Set<unknown>();
     schedules?.forEach((item, i) => {
         const path = `${join(at, "schedules")}[${i}]`;
@@ -478,13 +715,21 @@ function checkScheduleExpression(p: Problems, path: string, value: unknown): voi
         const n = r ? Number(r[1]) : 0;
         const singular = r ? !r[2].endsWith("s") : false;
         if (!r || n < 1 || (n === 1) !== singular) {
-            p.add(path, value, 'must be "rate(<n> <unit>)" with a whole n of 1 or more and a unit of minute, hour or day (plural above 1), e.g. "rate(1 hour)" or "rate(15 minutes)".');
+            p.add(
+                path,
+                value,
+                'must be "rate(<n> <unit>)" with a whole n of 1 or more and a unit of minute, hour or day (plural above 1), e.g. "rate(1 hour)" or "rate(15 minutes)".',
+            );
         }
         return;
     }
     const fields = body.trim().split(/\s+/);
     if (fields.length !== 6) {
-        p.add(path, value, `has ${fields.length} cron fields; Application Auto Scaling needs 6 (minutes hours day-of-month month day-of-week year), e.g. ${example}.`);
+        p.add(
+            path,
+            value,
+            `has ${fields.length} cron fields; Application Auto Scaling needs 6 (minutes hours day-of-month month day-of-week year), e.g. ${example}.`,
+        );
         return;
     }
     for (let i = 0; i < 6; i++) {
@@ -493,7 +738,11 @@ function checkScheduleExpression(p: Problems, path: string, value: unknown): voi
         // `/` steps and `#` occurrences are counts, not values of the field.
         const values = fields[i].includes("/") || fields[i].includes("#") ? numbers.slice(0, 1) : numbers;
         if (!f.chars.test(fields[i]) || values.some((n) => n < f.min || n > f.max)) {
-            p.add(path, value, `has an invalid ${f.name} field ${show(fields[i])}; it takes values from ${f.min} to ${f.max}, e.g. ${example}.`);
+            p.add(
+                path,
+                value,
+                `has an invalid ${f.name} field ${show(fields[i])}; it takes values from ${f.min} to ${f.max}, e.g. ${example}.`,
+            );
             return;
         }
     }
@@ -530,7 +779,8 @@ function checkTimezone(p: Problems, path: string, value: unknown): void {
 function checkHealthCheck(p: Problems, at: string, h: Record<string, unknown>): void {
     const path = get(h, "path");
     if (typeof path !== "string" || !path.startsWith("/") || path.length > 1024) {
-        if (path !== undefined) p.add(join(at, "path"), path, 'must be a path starting with "/" (at most 1024 characters), like "/health".');
+        if (path !== undefined)
+            p.add(join(at, "path"), path, 'must be a path starting with "/" (at most 1024 characters), like "/health".');
     }
     const matcher = get(h, "matcher");
     if (matcher !== undefined && !(typeof matcher === "string" && matcherOk(matcher))) {
@@ -567,7 +817,11 @@ function checkRouting(p: Problems, at: string, r: Record<string, unknown>): void
         const items = list(p, path, get(r, key), `must be a non-empty list of ${what}; leave it out for no condition.`, 1);
         if (!items) continue;
         if (items.length > RULE_VALUES_PER_CONDITION) {
-            p.add(path, items, `has ${items.length} values; an ALB rule condition takes at most ${RULE_VALUES_PER_CONDITION}, so use fewer, wider patterns.`);
+            p.add(
+                path,
+                items,
+                `has ${items.length} values; an ALB rule condition takes at most ${RULE_VALUES_PER_CONDITION}, so use fewer, wider patterns.`,
+            );
         }
         values += items.length;
         items.forEach((item, i) => {
@@ -580,19 +834,34 @@ function checkRouting(p: Problems, at: string, r: Record<string, unknown>): void
         });
     }
     if (values > RULE_VALUES_PER_RULE) {
-        note(p, at, `has ${values} condition values in pathPatterns and hostHeaders together; an ALB listener rule takes at most ${RULE_VALUES_PER_RULE}.`);
+        note(
+            p,
+            at,
+            `has ${values} condition values in pathPatterns and hostHeaders together; an ALB listener rule takes at most ${RULE_VALUES_PER_RULE}.`,
+        );
     }
     if (wildcards > RULE_WILDCARDS_PER_RULE) {
-        note(p, at, `has ${wildcards} wildcards (* or ?) in its conditions; an ALB listener rule takes at most ${RULE_WILDCARDS_PER_RULE}.`);
+        note(
+            p,
+            at,
+            `has ${wildcards} wildcards (* or ?) in its conditions; an ALB listener rule takes at most ${RULE_WILDCARDS_PER_RULE}.`,
+        );
     }
     const hasCondition = get(r, "pathPatterns") !== undefined || get(r, "hostHeaders") !== undefined;
     const priority = get(r, "priority");
     if (priority === undefined) {
         if (hasCondition) {
-            p.missing(join(at, "priority"), `give a listener rule priority from 1 to 49999 (unique per listener, lower matches first) when ${p.key(join(at, "pathPatterns"))} or ${p.key(join(at, "hostHeaders"))} is set.`);
+            p.missing(
+                join(at, "priority"),
+                `give a listener rule priority from 1 to 49999 (unique per listener, lower matches first) when ${p.key(join(at, "pathPatterns"))} or ${p.key(join(at, "hostHeaders"))} is set.`,
+            );
         }
     } else if (p.int(join(at, "priority"), priority, 1, 49999) && !hasCondition) {
-        p.add(join(at, "priority"), priority, `has no effect without ${p.key(join(at, "pathPatterns"))} or ${p.key(join(at, "hostHeaders"))}; add a condition or leave the priority out.`);
+        p.add(
+            join(at, "priority"),
+            priority,
+            `has no effect without ${p.key(join(at, "pathPatterns"))} or ${p.key(join(at, "hostHeaders"))}; add a condition or leave the priority out.`,
+        );
     }
 }
 
@@ -612,7 +881,11 @@ function checkDeployment(p: Problems, minHealthy: unknown, maxPercent: unknown, 
         const canStop = Math.ceil((n * minHealthy) / 100) < n;
         if (!canStart && !canStop) {
             const count = n === 1 ? "1 task runs" : `${n} tasks run`;
-            p.add("maxPercent", maxPercent, `with ${p.key("minHealthyPercent")} (${minHealthy}) lets a deployment neither start nor stop a task while ${count}; raise maxPercent (200 always works) or lower minHealthyPercent.`);
+            p.add(
+                "maxPercent",
+                maxPercent,
+                `with ${p.key("minHealthyPercent")} (${minHealthy}) lets a deployment neither start nor stop a task while ${count}; raise maxPercent (200 always works) or lower minHealthyPercent.`,
+            );
             return;
         }
     }
@@ -632,7 +905,11 @@ function checkEnvironment(p: Problems, env: unknown): Set<string> {
         if (!ENV_NAME.test(name)) {
             note(p, path, "is not a valid variable name; use letters, digits and underscores, not starting with a digit.");
         } else if (SECRET_NAME.test(name)) {
-            note(p, path, `looks like a secret; put it in ${p.key("secrets")} as an SSM parameter or Secrets Manager ARN instead of a plain value.`);
+            note(
+                p,
+                path,
+                `looks like a secret; put it in ${p.key("secrets")} as an SSM parameter or Secrets Manager ARN instead of a plain value.`,
+            );
         } else if (isPlain(value) && typeof value !== "string") {
             p.add(path, value, `must be a string; quote it, e.g. "${String(value)}".`);
         }
@@ -665,7 +942,11 @@ function checkSecrets(p: Problems, secrets: unknown, envNames: Set<string>): voi
             /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]+:\d{12}:.+$/.test(value) &&
             ((service === "ssm" && resource.startsWith("parameter/")) || (service === "secretsmanager" && resource.startsWith("secret:")));
         if (!ok) {
-            p.add(path, value, "must be an SSM parameter ARN like arn:aws:ssm:us-east-1:123456789012:parameter/<name> or a Secrets Manager ARN like arn:aws:secretsmanager:us-east-1:123456789012:secret:<name>.");
+            p.add(
+                path,
+                value,
+                "must be an SSM parameter ARN like arn:aws:ssm:us-east-1:123456789012:parameter/<name> or a Secrets Manager ARN like arn:aws:secretsmanager:us-east-1:123456789012:secret:<name>.",
+            );
         }
     }
 }
@@ -681,7 +962,11 @@ function checkContainerHealthCheck(p: Problems, at: string, c: Record<string, un
         !["CMD", "CMD-SHELL"].includes(command[0]) ||
         command.some((x) => isPlain(x) && (typeof x !== "string" || x.length === 0))
     ) {
-        p.add(join(at, "command"), command, 'must be a list of strings starting with "CMD" or "CMD-SHELL", e.g. ["CMD-SHELL", "wget -qO- http://localhost:8080/health || exit 1"].');
+        p.add(
+            join(at, "command"),
+            command,
+            'must be a list of strings starting with "CMD" or "CMD-SHELL", e.g. ["CMD-SHELL", "wget -qO- http://localhost:8080/health || exit 1"].',
+        );
     }
     p.int(join(at, "intervalSeconds"), get(c, "intervalSeconds"), 5, 300);
     p.int(join(at, "timeoutSeconds"), get(c, "timeoutSeconds"), 2, 60);

@@ -4,7 +4,7 @@ import { ServiceAlarmsSettings, checkServiceAlarmsSettings } from "./service-ala
 import type { UsageAssumptions } from "./cost";
 import { checkUsage } from "./cost";
 import type { NetworkSettings } from "./network";
-import type { RoutingArgs, ContainerHealthCheckArgs, ServiceSettings } from "./elastic-service";
+import type { RoutingArgs, ContainerHealthCheckArgs, ImageBuildArgs, ServiceSettings } from "./elastic-service";
 import { AWS_REGIONS, ConfigError, Problems, isRecord, show } from "./validate";
 import {
     LOAD_BALANCER_SETTINGS_KEYS,
@@ -28,7 +28,8 @@ export interface ExistingNetwork {
 
 /** One service of the stack, every value filled in. */
 export interface ServiceConfig extends ServiceProfile {
-    image: string;
+    /** A registry reference, or a build spec for an image built from a Dockerfile. */
+    image: string | ImageBuildArgs;
     routing: RoutingArgs;
     environment: Record<string, string>;
     secrets: Record<string, string>;

@@ -1,6 +1,10 @@
 import * as aws from "@pulumi/aws";
+import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
-import { checkServiceSettings } from "./checks";
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+import { PLATFORMS, checkImageBuildFiles, checkServiceSettings, isImageBuild } from "./checks";
 import { Problems } from "./validate";
 
 /** CPU architecture of the task; `arm64` runs on Graviton and costs about 20% less. */
@@ -204,12 +208,86 @@ export interface ServiceSettings {
      * @default true
      */
     containerInsights?: boolean;
+    /**
+     * The ECR repository of an `image` built from a build spec; ignored for a registry reference.
+     * @default { forceDelete: false, keepTaggedImages: 10, untaggedExpiryDays: 3 }
+     */
+    imageRepository?: ImageRepositoryArgs;
+}
+
+/** Docker platform of an image: the OS and CPU it runs on. */
+export type ImagePlatform = "linux/amd64" | "linux/arm64";
+
+/**
+ * Build the service's image from a Dockerfile: the component creates a private ECR repository,
+ * builds with `awsx.ecr.Image` (on `pulumi preview` too, without pushing) and pushes on `pulumi up`,
+ * so a Docker engine must be running then, and runs the task from the pushed digest.
+ *
+ * @example { context: "examples/sample-app" }
+ * @example { context: "services/api", dockerfile: "docker/Dockerfile.prod", target: "runtime", buildArgs: { NODE_VERSION: "22" } }
+ */
+export interface ImageBuildArgs {
+    /**
+     * Folder sent to Docker as the build context: relative to `baseDir` (the Pulumi project), or absolute.
+     * @example "examples/sample-app"
+     */
+    context: string;
+    /**
+     * Path of the Dockerfile, relative to `context`.
+     * @default "Dockerfile"
+     */
+    dockerfile?: string;
+    /**
+     * Build stage to stop at (`docker build --target`).
+     * @default - the Dockerfile's last stage
+     */
+    target?: string;
+    /**
+     * Build-time variables for the Dockerfile's `ARG`s. They stay readable in the image history,
+     * so never pass secrets; they are plain strings because they are part of the image tag.
+     * @default {}
+     */
+    buildArgs?: Record<string, string>;
+    /**
+     * Platform to build for; it must match `architecture`.
+     * @default - "linux/amd64" when `architecture` is "x86_64", "linux/arm64" when it is "arm64"
+     */
+    platform?: ImagePlatform;
+    /**
+     * Tag of the pushed image. Tags are immutable in the repository, so every different build needs a new one.
+     * @default - a content hash of what the build reads: the context's files (those `.dockerignore` does not exclude), the Dockerfile, `target`, `platform` and `buildArgs`
+     */
+    imageTag?: string;
+}
+
+/** The private ECR repository of a built image; used only when `image` is a build spec. */
+export interface ImageRepositoryArgs {
+    /**
+     * Let `pulumi destroy` delete the repository with its images; otherwise a repository that still holds images is not deleted.
+     * @default false
+     */
+    forceDelete?: boolean;
+    /**
+     * Tagged images kept (1-1000); older ones expire, so a rollback can reach back this many builds.
+     * @default 10
+     */
+    keepTaggedImages?: number;
+    /**
+     * Days an untagged image lives before it expires (1-365).
+     * @default 3
+     */
+    untaggedExpiryDays?: number;
 }
 
 /** Everything an ElasticService may take; `image` and the network are required. */
 export interface ElasticServiceInputs extends ServiceSettings {
-    /** Image to run, e.g. `123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1.4.2`. */
-    image: pulumi.Input<string>;
+    /**
+     * Image to run: a registry reference, or a build spec to build from a Dockerfile and push to a
+     * private ECR repository the component creates.
+     * @example "123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1.4.2"
+     * @example { context: "examples/sample-app" }
+     */
+    image: pulumi.Input<string> | ImageBuildArgs;
     /**
      * Plain environment variables of the container; never put secrets here.
      * @default {}
@@ -264,6 +342,12 @@ export interface ElasticServiceArgs extends ElasticServiceInputs {
     deploymentAlarmNames?: pulumi.Input<string>[];
     /** Tags added to every child that takes tags. @default {} */
     tags?: Record<string, pulumi.Input<string>>;
+    /**
+     * Folder a relative `image.context` resolves against. Pulumi runs a program in its project
+     * folder, so the default is the project.
+     * @default - process.cwd()
+     */
+    baseDir?: string;
 }
 
 type Filled<T> = { [K in keyof T]-?: Exclude<T[K], undefined> };
@@ -302,6 +386,7 @@ export const ELASTIC_SERVICE_DEFAULTS = {
     deregistrationDelaySeconds: 30,
     waitForSteadyState: true,
     containerInsights: true,
+    imageRepository: { forceDelete: false, keepTaggedImages: 10, untaggedExpiryDays: 3 } as Filled<ImageRepositoryArgs>,
 } as const;
 
 /** Priority of the catch-all rule of a service without routing conditions: matched last. */
@@ -311,7 +396,7 @@ export const CATCH_ALL_PRIORITY = 50000;
 export const CONTAINER_NAME = "app";
 
 /** ElasticService args with every plain value filled in. */
-export interface ResolvedElasticServiceArgs extends Omit<ElasticServiceArgs, keyof ServiceSettings> {
+export interface ResolvedElasticServiceArgs extends Omit<ElasticServiceArgs, keyof ServiceSettings | "image" | "imageRepository"> {
     containerPort: number;
     cpu: number;
     memory: number;
@@ -333,8 +418,33 @@ export interface ResolvedElasticServiceArgs extends Omit<ElasticServiceArgs, key
     containerInsights: boolean;
     environment: Record<string, pulumi.Input<string>>;
     secrets: Record<string, pulumi.Input<string>>;
+    /** The registry reference to run, or undefined when the image is built. */
+    image: pulumi.Input<string> | undefined;
+    /** What to build, or undefined when `image` is a registry reference. */
+    build: ResolvedImageBuild | undefined;
+    imageRepository: Filled<ImageRepositoryArgs>;
     /** Whether an Application Auto Scaling target (and its policies and schedules) exists. */
     autoscaled: boolean;
+}
+
+/** A build spec with its paths resolved and the platform filled in. */
+export interface ResolvedImageBuild {
+    /** Absolute path of the context folder. */
+    contextDir: string;
+    /** Absolute path of the Dockerfile. */
+    dockerfilePath: string;
+    /** The context as awsx gets it: relative to the program's working directory, with "/" separators. */
+    context: string;
+    /** The Dockerfile as awsx gets it, like `context`. */
+    dockerfile: string;
+    /** The build stage to stop at, or undefined for the last. */
+    target: string | undefined;
+    /** Build-time variables; `{}` when none. */
+    buildArgs: Record<string, string>;
+    /** The given platform, or the one of the task's architecture. */
+    platform: ImagePlatform;
+    /** The tag given in the spec, or undefined for a content hash. */
+    imageTag: string | undefined;
 }
 
 /** Pulumi appends 8 random characters to a logical name; target group names allow 32 in all. */
@@ -348,17 +458,38 @@ export function resolveElasticServiceArgs(name: string, args: ElasticServiceArgs
     const p = new Problems(`elastic-web:aws:ElasticService "${name}"`);
     const a = (args ?? {}) as Partial<ElasticServiceArgs>;
     const settings: Record<string, unknown> = {};
-    const resourceKeys = ["vpcId", "subnetIds", "loadBalancer", "cluster", "tags", "deploymentAlarmNames"];
+    const resourceKeys = ["vpcId", "subnetIds", "loadBalancer", "cluster", "tags", "deploymentAlarmNames", "baseDir"];
     for (const [k, v] of Object.entries(a)) {
         if (!resourceKeys.includes(k)) settings[k] = v;
     }
     checkServiceSettings(p, settings);
-    if (a.image === undefined || a.image === "") p.missing("image", "give an image reference such as \"public.ecr.aws/nginx/nginx-unprivileged:stable-alpine\".");
+    if (a.image === undefined || a.image === "") {
+        p.missing("image", 'give an image reference such as "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine".');
+    }
     if (a.vpcId === undefined) p.missing("vpcId", "give the VPC of the tasks, e.g. `network.vpcId`.");
     if (a.subnetIds === undefined) p.missing("subnetIds", "give the private subnets of the tasks, e.g. `network.privateSubnetIds`.");
-    if (a.loadBalancer === undefined) p.missing("loadBalancer", "give `loadBalancer.attachment` of a LoadBalancer, or the listener ARN, security group and ARN suffix of an existing one.");
+    if (a.loadBalancer === undefined) {
+        p.missing(
+            "loadBalancer",
+            "give `loadBalancer.attachment` of a LoadBalancer, or the listener ARN, security group and ARN suffix of an existing one.",
+        );
+    }
     if (`${name}-tg`.length > MAX_TARGET_GROUP_LOGICAL_NAME) {
-        p.list.push(`${p.where}: the name ${JSON.stringify(name)} is too long (${name.length} characters); target group names allow 32 characters including the "-tg" role and Pulumi's 8-character suffix, so use at most ${MAX_TARGET_GROUP_LOGICAL_NAME - 3}.`);
+        p.list.push(
+            `${p.where}: the name ${JSON.stringify(name)} is too long (${name.length} characters); target group names allow 32 characters including the "-tg" role and Pulumi's 8-character suffix, so use at most ${MAX_TARGET_GROUP_LOGICAL_NAME - 3}.`,
+        );
+    }
+    const baseDirOk = a.baseDir === undefined || (typeof a.baseDir === "string" && a.baseDir !== "");
+    if (!baseDirOk) p.add("baseDir", a.baseDir, "must be a folder path.");
+    const baseDir = baseDirOk && a.baseDir !== undefined ? a.baseDir : process.cwd();
+    if (isImageBuild(a.image)) {
+        if (!ECR_REPOSITORY_NAME.test(`${name}-repo`)) {
+            p.list.push(
+                `${p.where}: the name ${JSON.stringify(name)} cannot start an ECR repository name (${JSON.stringify(`${name}-repo`)} plus Pulumi's suffix); with an image build spec, use lowercase letters and digits, separated by single ".", "_" or "-".`,
+            );
+        }
+        // Files are looked for only where the caller meant: not under a fallback for a bad baseDir.
+        if (baseDirOk) checkImageBuildFiles(p, "image", a.image, baseDir);
     }
     p.throwIfAny();
 
@@ -378,7 +509,11 @@ export function resolveElasticServiceArgs(name: string, args: ElasticServiceArgs
     const autoscaled = scaling.maxTasks > scaling.minTasks || scaling.schedules.length > 0;
     const policies = scaling.cpuTarget + scaling.memoryTarget + scaling.requestsPerTarget;
     if (scaling.maxTasks > scaling.minTasks && policies === 0 && scaling.schedules.length === 0) {
-        p.add("scaling.maxTasks", scaling.maxTasks, `is above ${p.key("scaling.minTasks")} (${scaling.minTasks}) but no scaling policy or schedule is on; set cpuTarget, memoryTarget or requestsPerTarget, add a schedule, or set maxTasks equal to minTasks.`);
+        p.add(
+            "scaling.maxTasks",
+            scaling.maxTasks,
+            `is above ${p.key("scaling.minTasks")} (${scaling.minTasks}) but no scaling policy or schedule is on; set cpuTarget, memoryTarget or requestsPerTarget, add a schedule, or set maxTasks equal to minTasks.`,
+        );
     }
     p.throwIfAny();
 
@@ -405,8 +540,177 @@ export function resolveElasticServiceArgs(name: string, args: ElasticServiceArgs
         containerInsights: a.containerInsights ?? d.containerInsights,
         environment: { ...(a.environment ?? {}) },
         secrets: { ...(a.secrets ?? {}) },
+        image: isImageBuild(a.image) ? undefined : a.image,
+        build: isImageBuild(a.image) ? resolveImageBuild(a.image, baseDir, a.architecture ?? d.architecture) : undefined,
+        imageRepository: { ...d.imageRepository, ...(a.imageRepository ?? {}) },
         autoscaled,
     };
+}
+
+/**
+ * ECR repository names: lowercase letters and digits in groups separated by ".", "_" or "-" (one slash-free
+ * path component). Source: ECR API reference, CreateRepository `repositoryName` pattern.
+ */
+const ECR_REPOSITORY_NAME = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+
+function resolveImageBuild(spec: ImageBuildArgs, baseDir: string, architecture: Architecture): ResolvedImageBuild {
+    const contextDir = path.resolve(baseDir, spec.context);
+    const dockerfilePath = path.resolve(contextDir, spec.dockerfile ?? "Dockerfile");
+    return {
+        contextDir,
+        dockerfilePath,
+        context: fromWorkingDirectory(contextDir),
+        dockerfile: fromWorkingDirectory(dockerfilePath),
+        target: spec.target,
+        buildArgs: { ...(spec.buildArgs ?? {}) },
+        platform: spec.platform ?? PLATFORMS[architecture],
+        imageTag: spec.imageTag,
+    };
+}
+
+/**
+ * A path relative to the working directory, with "/" separators. awsx resolves relative build paths
+ * against the working directory of the Pulumi program; relative paths keep the plan (and so the
+ * image's inputs) the same on every machine.
+ */
+function fromWorkingDirectory(file: string): string {
+    const relative = path.relative(process.cwd(), file);
+    return relative === "" ? "." : relative.split(path.sep).join("/");
+}
+
+/**
+ * The lifecycle policy of a built image's repository: untagged images expire `untaggedExpiryDays`
+ * after their push, and only the newest `keepTaggedImages` tagged images stay.
+ * Source: ECR user guide, "Lifecycle policy properties" (a `tagged` rule needs a tag pattern or
+ * prefix list; `*` matches every tag).
+ */
+export function ecrLifecyclePolicy(keepTaggedImages: number, untaggedExpiryDays: number): string {
+    return JSON.stringify({
+        rules: [
+            {
+                rulePriority: 1,
+                description: `Expire untagged images ${untaggedExpiryDays} ${untaggedExpiryDays === 1 ? "day" : "days"} after their push`,
+                selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: untaggedExpiryDays },
+                action: { type: "expire" },
+            },
+            {
+                rulePriority: 2,
+                description: `Keep the last ${keepTaggedImages} tagged ${keepTaggedImages === 1 ? "image" : "images"}`,
+                selection: { tagStatus: "tagged", tagPatternList: ["*"], countType: "imageCountMoreThan", countNumber: keepTaggedImages },
+                action: { type: "expire" },
+            },
+        ],
+    });
+}
+
+/**
+ * The image tag of a build: 16 hex digits of a SHA-256 over the context's files (paths and contents,
+ * in path order), the Dockerfile, the target stage, the platform and the build args. Files
+ * `.dockerignore` excludes are left out, as Docker leaves them out of the context: the tag changes
+ * exactly when what the build reads changes, which immutable tags require (pushing a changed
+ * image under an existing tag fails).
+ */
+export function imageContentTag(
+    build: Pick<ResolvedImageBuild, "contextDir" | "dockerfilePath" | "target" | "platform" | "buildArgs">,
+): string {
+    const hash = createHash("sha256");
+    const field = (label: string, value: string | Buffer) => {
+        hash.update(`${label}\0${Buffer.byteLength(value)}\0`);
+        hash.update(value);
+    };
+    for (const file of contextFiles(build.contextDir)) {
+        const full = path.join(build.contextDir, ...file.split("/"));
+        const stat = fs.lstatSync(full);
+        field("file", file);
+        field(stat.isSymbolicLink() ? "link" : "content", stat.isSymbolicLink() ? fs.readlinkSync(full) : fs.readFileSync(full));
+    }
+    field("dockerfile", fs.readFileSync(build.dockerfilePath));
+    field("target", build.target ?? "");
+    field("platform", build.platform);
+    for (const name of Object.keys(build.buildArgs).sort()) field(`arg ${name}`, build.buildArgs[name]);
+    return hash.digest("hex").slice(0, 16);
+}
+
+/** The files of a build context Docker would send, as sorted "/"-separated paths relative to it. */
+export function contextFiles(contextDir: string): string[] {
+    const dockerignore = readIfExists(path.join(contextDir, ".dockerignore"));
+    const ignore = dockerignoreMatcher(dockerignore);
+    // An excluded folder can hold re-included files only when some line starts with `!`.
+    const mayReinclude = /^\s*!/m.test(dockerignore ?? "");
+    const files: string[] = [];
+    const walk = (relative: string) => {
+        const dir = relative === "" ? contextDir : path.join(contextDir, ...relative.split("/"));
+        for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+            const file = relative === "" ? entry.name : `${relative}/${entry.name}`;
+            if (entry.isDirectory()) {
+                if (mayReinclude || !ignore(file)) walk(file);
+            } else if (!ignore(file)) {
+                files.push(file);
+            }
+        }
+    };
+    walk("");
+    return files.sort();
+}
+
+function readIfExists(file: string): string | undefined {
+    try {
+        return fs.readFileSync(file, "utf8");
+    } catch {
+        return undefined;
+    }
+}
+
+/**
+ * Whether `.dockerignore` excludes a file: each line is a pattern (`*`, `?`, `**`), `#` starts a
+ * comment, `!` re-includes, and the last matching line wins; a pattern that matches a folder
+ * matches everything in it. Source: Docker docs, "Build context" / ".dockerignore files".
+ */
+export function dockerignoreMatcher(text: string | undefined): (file: string) => boolean {
+    const rules: { negate: boolean; pattern: RegExp }[] = [];
+    for (const raw of (text ?? "").split(/\r?\n/)) {
+        let line = raw.trim();
+        if (line === "" || line.startsWith("#")) continue;
+        const negate = line.startsWith("!");
+        if (negate) line = line.slice(1).trim();
+        line = path.posix.normalize(line.replace(/\\/g, "/")).replace(/^\/+/, "").replace(/\/+$/, "");
+        if (line === "" || line === ".") continue;
+        rules.push({ negate, pattern: globToRegExp(line) });
+    }
+    return (file) => {
+        const parts = file.split("/");
+        const prefixes = parts.map((_, i) => parts.slice(0, i + 1).join("/"));
+        let excluded = false;
+        for (const rule of rules) {
+            if (prefixes.some((prefix) => rule.pattern.test(prefix))) excluded = !rule.negate;
+        }
+        return excluded;
+    };
+}
+
+/** A .dockerignore pattern as a regular expression over a whole "/"-separated path. */
+function globToRegExp(glob: string): RegExp {
+    let out = "";
+    for (let i = 0; i < glob.length; i++) {
+        const c = glob[i];
+        if (c === "*" && glob[i + 1] === "*") {
+            // `**/` matches any number of folders, including none; a trailing `**` matches everything.
+            if (glob[i + 2] === "/") {
+                out += "(?:.*/)?";
+                i += 2;
+            } else {
+                out += ".*";
+                i += 1;
+            }
+        } else if (c === "*") {
+            out += "[^/]*";
+        } else if (c === "?") {
+            out += "[^/]";
+        } else {
+            out += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+        }
+    }
+    return new RegExp(`^${out}$`);
 }
 
 /** The ECR repository ARN of a private ECR image reference, or undefined for other registries. */
@@ -453,6 +757,16 @@ function ecsTasksTrustPolicy(region: pulumi.Output<string>, account: pulumi.Outp
  *     routing: { pathPatterns: ["/api/*"], priority: 10 },
  *     scaling: { minTasks: 2, maxTasks: 10, cpuTarget: 60 },
  * });
+ *
+ * @example
+ * // Build ./app into a private ECR repository during `pulumi up` and run it by digest.
+ * const web = new ElasticService("web", {
+ *     image: { context: "app" },
+ *     healthCheck: { path: "/health" },
+ *     vpcId: network.vpcId,
+ *     subnetIds: network.privateSubnetIds,
+ *     loadBalancer: alb.attachment,
+ * });
  */
 export class ElasticService extends pulumi.ComponentResource {
     /** The cluster the component created, or undefined when `cluster` was given. */
@@ -491,6 +805,12 @@ export class ElasticService extends pulumi.ComponentResource {
     readonly minTasks: number;
     /** Upper task bound (plain, for alarms and tools). */
     readonly maxTasks: number;
+    /** The private ECR repository of a built image, or undefined when `image` is a registry reference. */
+    readonly repository: aws.ecr.Repository | undefined;
+    /** The build and push of the image, or undefined when `image` is a registry reference. */
+    readonly image: awsx.ecr.Image | undefined;
+    /** The image the task runs: the given reference, or the pushed image by digest (`<repositoryUrl>@sha256:…`). */
+    readonly imageUri: pulumi.Output<string>;
 
     constructor(name: string, args: ElasticServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("elastic-web:aws:ElasticService", name, {}, opts);
@@ -505,33 +825,94 @@ export class ElasticService extends pulumi.ComponentResource {
             this.clusterName = pulumi.output(r.cluster.name);
             this.clusterArn = pulumi.output(r.cluster.arn);
         } else {
-            this.cluster = new aws.ecs.Cluster(`${name}-cluster`, {
-                settings: [{ name: "containerInsights", value: r.containerInsights ? "enabled" : "disabled" }],
-                tags,
-            }, parent);
+            this.cluster = new aws.ecs.Cluster(
+                `${name}-cluster`,
+                {
+                    settings: [{ name: "containerInsights", value: r.containerInsights ? "enabled" : "disabled" }],
+                    tags,
+                },
+                parent,
+            );
             this.clusterName = this.cluster.name;
             this.clusterArn = this.cluster.arn;
         }
         // A capacity-provider strategy needs FARGATE and FARGATE_SPOT associated with the cluster;
         // on a cluster the component made it does that itself, on a given one the owner must.
-        const capacityProviders = !r.cluster && r.spotShare > 0
-            ? new aws.ecs.ClusterCapacityProviders(`${name}-capacity-providers`, {
-                clusterName: this.clusterName,
-                capacityProviders: ["FARGATE", "FARGATE_SPOT"],
-            }, parent)
-            : undefined;
+        const capacityProviders =
+            !r.cluster && r.spotShare > 0
+                ? new aws.ecs.ClusterCapacityProviders(
+                      `${name}-capacity-providers`,
+                      {
+                          clusterName: this.clusterName,
+                          capacityProviders: ["FARGATE", "FARGATE_SPOT"],
+                      },
+                      parent,
+                  )
+                : undefined;
 
-        this.logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, {
-            retentionInDays: r.logRetentionDays,
-            tags,
-        }, parent);
+        if (r.build) {
+            const build = r.build;
+            this.repository = new aws.ecr.Repository(
+                `${name}-repo`,
+                {
+                    imageScanningConfiguration: { scanOnPush: true },
+                    // A tag always names the image it was first pushed as: what a task definition names never changes under it.
+                    imageTagMutability: "IMMUTABLE",
+                    // Without a key ARN, ECR uses its AWS managed key (aws/ecr) and decrypts through its own KMS grant,
+                    // so pulling needs no KMS permission. Source: ECR user guide, "Encryption at rest".
+                    encryptionConfigurations: [{ encryptionType: "KMS" }],
+                    forceDelete: r.imageRepository.forceDelete,
+                    tags,
+                },
+                parent,
+            );
+            new aws.ecr.LifecyclePolicy(
+                `${name}-repo-lifecycle`,
+                {
+                    repository: this.repository.name,
+                    policy: ecrLifecyclePolicy(r.imageRepository.keepTaggedImages, r.imageRepository.untaggedExpiryDays),
+                },
+                parent,
+            );
+            this.image = new awsx.ecr.Image(
+                `${name}-image`,
+                {
+                    repositoryUrl: this.repository.repositoryUrl,
+                    context: build.context,
+                    dockerfile: build.dockerfile,
+                    ...(build.target !== undefined ? { target: build.target } : {}),
+                    ...(Object.keys(build.buildArgs).length > 0 ? { args: build.buildArgs } : {}),
+                    platform: build.platform,
+                    imageTag: build.imageTag ?? imageContentTag(build),
+                },
+                parent,
+            );
+            this.imageUri = this.image.imageUri;
+        } else {
+            this.repository = undefined;
+            this.image = undefined;
+            this.imageUri = pulumi.output(r.image as pulumi.Input<string>);
+        }
+
+        this.logGroup = new aws.cloudwatch.LogGroup(
+            `${name}-logs`,
+            {
+                retentionInDays: r.logRetentionDays,
+                tags,
+            },
+            parent,
+        );
         const { region, account } = arnRegionAccount(this.logGroup.arn);
 
-        this.executionRole = new aws.iam.Role(`${name}-exec-role`, {
-            description: `Lets ECS start the tasks of ${name}: pull the image, write logs, read secrets.`,
-            assumeRolePolicy: ecsTasksTrustPolicy(region, account),
-            tags,
-        }, parent);
+        this.executionRole = new aws.iam.Role(
+            `${name}-exec-role`,
+            {
+                description: `Lets ECS start the tasks of ${name}: pull the image, write logs, read secrets.`,
+                assumeRolePolicy: ecsTasksTrustPolicy(region, account),
+                tags,
+            },
+            parent,
+        );
         const execStatements: unknown[] = [
             {
                 Sid: "WriteLogs",
@@ -540,7 +921,7 @@ export class ElasticService extends pulumi.ComponentResource {
                 Resource: pulumi.interpolate`${this.logGroup.arn}:log-stream:*`,
             },
         ];
-        const repository = typeof r.image === "string" ? ecrRepositoryArn(r.image) : undefined;
+        const repository = this.repository ? this.repository.arn : typeof r.image === "string" ? ecrRepositoryArn(r.image) : undefined;
         if (repository) {
             // ecr:GetAuthorizationToken has no resource-level permissions; AWS requires "*" for it.
             execStatements.push(
@@ -562,45 +943,63 @@ export class ElasticService extends pulumi.ComponentResource {
                 { Sid: "ReadSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: sm },
             );
         }
-        const execPolicy = new aws.iam.RolePolicy(`${name}-exec-policy`, {
-            role: this.executionRole.id,
-            policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: execStatements }).apply(dropEmptyStatements),
-        }, parent);
+        const execPolicy = new aws.iam.RolePolicy(
+            `${name}-exec-policy`,
+            {
+                role: this.executionRole.id,
+                policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: execStatements }).apply(dropEmptyStatements),
+            },
+            parent,
+        );
 
-        this.taskRole = new aws.iam.Role(`${name}-task-role`, {
-            description: `Role the application of ${name} runs as.`,
-            assumeRolePolicy: ecsTasksTrustPolicy(region, account),
-            tags,
-        }, parent);
+        this.taskRole = new aws.iam.Role(
+            `${name}-task-role`,
+            {
+                description: `Role the application of ${name} runs as.`,
+                assumeRolePolicy: ecsTasksTrustPolicy(region, account),
+                tags,
+            },
+            parent,
+        );
         if (r.enableExecuteCommand) {
             // ECS Exec opens SSM message channels; these actions have no resource-level permissions.
-            new aws.iam.RolePolicy(`${name}-exec-command-policy`, {
-                role: this.taskRole.id,
-                policy: JSON.stringify({
-                    Version: "2012-10-17",
-                    Statement: [{
-                        Sid: "EcsExec",
-                        Effect: "Allow",
-                        Action: [
-                            "ssmmessages:CreateControlChannel",
-                            "ssmmessages:CreateDataChannel",
-                            "ssmmessages:OpenControlChannel",
-                            "ssmmessages:OpenDataChannel",
+            new aws.iam.RolePolicy(
+                `${name}-exec-command-policy`,
+                {
+                    role: this.taskRole.id,
+                    policy: JSON.stringify({
+                        Version: "2012-10-17",
+                        Statement: [
+                            {
+                                Sid: "EcsExec",
+                                Effect: "Allow",
+                                Action: [
+                                    "ssmmessages:CreateControlChannel",
+                                    "ssmmessages:CreateDataChannel",
+                                    "ssmmessages:OpenControlChannel",
+                                    "ssmmessages:OpenDataChannel",
+                                ],
+                                Resource: "*",
+                            },
                         ],
-                        Resource: "*",
-                    }],
-                }),
-            }, parent);
+                    }),
+                },
+                parent,
+            );
         }
 
         const volumes = r.readonlyRootFilesystem ? r.writablePaths.map((path, i) => ({ name: `writable-${i + 1}`, path })) : [];
         const container = {
             name: CONTAINER_NAME,
-            image: r.image,
+            image: this.imageUri,
             essential: true,
             portMappings: [{ containerPort: r.containerPort, protocol: "tcp" }],
-            environment: Object.keys(r.environment).sort().map((k) => ({ name: k, value: r.environment[k] })),
-            secrets: Object.keys(r.secrets).sort().map((k) => ({ name: k, valueFrom: r.secrets[k] })),
+            environment: Object.keys(r.environment)
+                .sort()
+                .map((k) => ({ name: k, value: r.environment[k] })),
+            secrets: Object.keys(r.secrets)
+                .sort()
+                .map((k) => ({ name: k, valueFrom: r.secrets[k] })),
             readonlyRootFilesystem: r.readonlyRootFilesystem,
             mountPoints: volumes.map((v) => ({ sourceVolume: v.name, containerPath: v.path, readOnly: false })),
             logConfiguration: {
@@ -614,132 +1013,164 @@ export class ElasticService extends pulumi.ComponentResource {
             ...(r.enableExecuteCommand ? { linuxParameters: { initProcessEnabled: true } } : {}),
             ...(r.containerHealthCheck
                 ? {
-                    healthCheck: {
-                        command: r.containerHealthCheck.command,
-                        interval: r.containerHealthCheck.intervalSeconds ?? 30,
-                        timeout: r.containerHealthCheck.timeoutSeconds ?? 5,
-                        retries: r.containerHealthCheck.retries ?? 3,
-                        startPeriod: r.containerHealthCheck.startPeriodSeconds ?? 10,
-                    },
-                }
+                      healthCheck: {
+                          command: r.containerHealthCheck.command,
+                          interval: r.containerHealthCheck.intervalSeconds ?? 30,
+                          timeout: r.containerHealthCheck.timeoutSeconds ?? 5,
+                          retries: r.containerHealthCheck.retries ?? 3,
+                          startPeriod: r.containerHealthCheck.startPeriodSeconds ?? 10,
+                      },
+                  }
                 : {}),
         };
-        this.taskDefinition = new aws.ecs.TaskDefinition(`${name}-task`, {
-            family: name,
-            requiresCompatibilities: ["FARGATE"],
-            networkMode: "awsvpc",
-            cpu: String(r.cpu),
-            memory: String(r.memory),
-            runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: r.architecture === "arm64" ? "ARM64" : "X86_64" },
-            executionRoleArn: this.executionRole.arn,
-            taskRoleArn: this.taskRole.arn,
-            containerDefinitions: pulumi.jsonStringify([container]),
-            volumes: volumes.map((v) => ({ name: v.name })),
-            tags,
-        }, { parent: this, dependsOn: [execPolicy] });
-
-        this.securityGroup = new aws.ec2.SecurityGroup(`${name}-sg`, {
-            description: `Tasks of ${name}: ingress only from the load balancer`,
-            vpcId: r.vpcId,
-            tags,
-        }, parent);
-        new aws.vpc.SecurityGroupIngressRule(`${name}-from-alb`, {
-            securityGroupId: this.securityGroup.id,
-            referencedSecurityGroupId: r.loadBalancer.securityGroupId,
-            ipProtocol: "tcp",
-            fromPort: r.containerPort,
-            toPort: r.containerPort,
-            description: "Traffic from the load balancer",
-        }, parent);
-        // The load balancer's group allows egress only to the task groups behind it, port by port.
-        new aws.vpc.SecurityGroupEgressRule(`${name}-alb-egress`, {
-            securityGroupId: r.loadBalancer.securityGroupId,
-            referencedSecurityGroupId: this.securityGroup.id,
-            ipProtocol: "tcp",
-            fromPort: r.containerPort,
-            toPort: r.containerPort,
-            description: `Traffic to the tasks of ${name}`,
-        }, parent);
-        // Tasks reach their image registry, AWS APIs and the application's dependencies through NAT.
-        new aws.vpc.SecurityGroupEgressRule(`${name}-egress`, {
-            securityGroupId: this.securityGroup.id,
-            cidrIpv4: "0.0.0.0/0",
-            ipProtocol: "-1",
-            description: "Outbound to anywhere through NAT",
-        }, parent);
-
-        this.targetGroup = new aws.lb.TargetGroup(`${name}-tg`, {
-            port: r.containerPort,
-            protocol: "HTTP",
-            targetType: "ip",
-            vpcId: r.vpcId,
-            deregistrationDelay: r.deregistrationDelaySeconds,
-            healthCheck: {
-                enabled: true,
-                path: r.healthCheck.path,
-                matcher: r.healthCheck.matcher,
-                interval: r.healthCheck.intervalSeconds,
-                timeout: r.healthCheck.timeoutSeconds,
-                healthyThreshold: r.healthCheck.healthyThreshold,
-                unhealthyThreshold: r.healthCheck.unhealthyThreshold,
-                protocol: "HTTP",
-                port: "traffic-port",
+        this.taskDefinition = new aws.ecs.TaskDefinition(
+            `${name}-task`,
+            {
+                family: name,
+                requiresCompatibilities: ["FARGATE"],
+                networkMode: "awsvpc",
+                cpu: String(r.cpu),
+                memory: String(r.memory),
+                runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: r.architecture === "arm64" ? "ARM64" : "X86_64" },
+                executionRoleArn: this.executionRole.arn,
+                taskRoleArn: this.taskRole.arn,
+                containerDefinitions: pulumi.jsonStringify([container]),
+                volumes: volumes.map((v) => ({ name: v.name })),
+                tags,
             },
-            tags,
-        }, parent);
+            { parent: this, dependsOn: [execPolicy] },
+        );
+
+        this.securityGroup = new aws.ec2.SecurityGroup(
+            `${name}-sg`,
+            {
+                description: `Tasks of ${name}: ingress only from the load balancer`,
+                vpcId: r.vpcId,
+                tags,
+            },
+            parent,
+        );
+        new aws.vpc.SecurityGroupIngressRule(
+            `${name}-from-alb`,
+            {
+                securityGroupId: this.securityGroup.id,
+                referencedSecurityGroupId: r.loadBalancer.securityGroupId,
+                ipProtocol: "tcp",
+                fromPort: r.containerPort,
+                toPort: r.containerPort,
+                description: "Traffic from the load balancer",
+            },
+            parent,
+        );
+        // The load balancer's group allows egress only to the task groups behind it, port by port.
+        new aws.vpc.SecurityGroupEgressRule(
+            `${name}-alb-egress`,
+            {
+                securityGroupId: r.loadBalancer.securityGroupId,
+                referencedSecurityGroupId: this.securityGroup.id,
+                ipProtocol: "tcp",
+                fromPort: r.containerPort,
+                toPort: r.containerPort,
+                description: `Traffic to the tasks of ${name}`,
+            },
+            parent,
+        );
+        // Tasks reach their image registry, AWS APIs and the application's dependencies through NAT.
+        new aws.vpc.SecurityGroupEgressRule(
+            `${name}-egress`,
+            {
+                securityGroupId: this.securityGroup.id,
+                cidrIpv4: "0.0.0.0/0",
+                ipProtocol: "-1",
+                description: "Outbound to anywhere through NAT",
+            },
+            parent,
+        );
+
+        this.targetGroup = new aws.lb.TargetGroup(
+            `${name}-tg`,
+            {
+                port: r.containerPort,
+                protocol: "HTTP",
+                targetType: "ip",
+                vpcId: r.vpcId,
+                deregistrationDelay: r.deregistrationDelaySeconds,
+                healthCheck: {
+                    enabled: true,
+                    path: r.healthCheck.path,
+                    matcher: r.healthCheck.matcher,
+                    interval: r.healthCheck.intervalSeconds,
+                    timeout: r.healthCheck.timeoutSeconds,
+                    healthyThreshold: r.healthCheck.healthyThreshold,
+                    unhealthyThreshold: r.healthCheck.unhealthyThreshold,
+                    protocol: "HTTP",
+                    port: "traffic-port",
+                },
+                tags,
+            },
+            parent,
+        );
         this.targetGroupArnSuffix = this.targetGroup.arnSuffix;
 
         const conditions = [
             ...(r.routing.pathPatterns?.length ? [{ pathPattern: { values: r.routing.pathPatterns } }] : []),
             ...(r.routing.hostHeaders?.length ? [{ hostHeader: { values: r.routing.hostHeaders } }] : []),
         ];
-        this.listenerRule = new aws.lb.ListenerRule(`${name}-rule`, {
-            listenerArn: r.loadBalancer.listenerArn,
-            priority: conditions.length > 0 ? r.routing.priority : CATCH_ALL_PRIORITY,
-            conditions: conditions.length > 0 ? conditions : [{ pathPattern: { values: ["/*"] } }],
-            actions: [{ type: "forward", targetGroupArn: this.targetGroup.arn }],
-            tags,
-        }, parent);
+        this.listenerRule = new aws.lb.ListenerRule(
+            `${name}-rule`,
+            {
+                listenerArn: r.loadBalancer.listenerArn,
+                priority: conditions.length > 0 ? r.routing.priority : CATCH_ALL_PRIORITY,
+                conditions: conditions.length > 0 ? conditions : [{ pathPattern: { values: ["/*"] } }],
+                actions: [{ type: "forward", targetGroupArn: this.targetGroup.arn }],
+                tags,
+            },
+            parent,
+        );
 
         const spot = r.spotShare > 0;
-        this.service = new aws.ecs.Service(`${name}-svc`, {
-            cluster: this.clusterArn,
-            taskDefinition: this.taskDefinition.arn,
-            desiredCount: r.scaling.minTasks,
-            ...(spot
-                ? {
-                    capacityProviderStrategies: [
-                        { capacityProvider: "FARGATE", base: r.spotBase, weight: 100 - r.spotShare },
-                        { capacityProvider: "FARGATE_SPOT", base: 0, weight: r.spotShare },
-                    ],
-                }
-                : { launchType: "FARGATE" }),
-            networkConfiguration: {
-                subnets: r.subnetIds,
-                securityGroups: [this.securityGroup.id],
-                assignPublicIp: false,
+        this.service = new aws.ecs.Service(
+            `${name}-svc`,
+            {
+                cluster: this.clusterArn,
+                taskDefinition: this.taskDefinition.arn,
+                desiredCount: r.scaling.minTasks,
+                ...(spot
+                    ? {
+                          capacityProviderStrategies: [
+                              { capacityProvider: "FARGATE", base: r.spotBase, weight: 100 - r.spotShare },
+                              { capacityProvider: "FARGATE_SPOT", base: 0, weight: r.spotShare },
+                          ],
+                      }
+                    : { launchType: "FARGATE" }),
+                networkConfiguration: {
+                    subnets: r.subnetIds,
+                    securityGroups: [this.securityGroup.id],
+                    assignPublicIp: false,
+                },
+                loadBalancers: [{ targetGroupArn: this.targetGroup.arn, containerName: CONTAINER_NAME, containerPort: r.containerPort }],
+                healthCheckGracePeriodSeconds: r.healthCheckGracePeriodSeconds,
+                deploymentCircuitBreaker: { enable: true, rollback: true },
+                deploymentMinimumHealthyPercent: r.minHealthyPercent,
+                deploymentMaximumPercent: r.maxPercent,
+                ...(r.deploymentAlarmNames && r.deploymentAlarmNames.length > 0
+                    ? { alarms: { enable: true, rollback: true, alarmNames: r.deploymentAlarmNames } }
+                    : {}),
+                availabilityZoneRebalancing: "ENABLED",
+                enableExecuteCommand: r.enableExecuteCommand,
+                enableEcsManagedTags: true,
+                propagateTags: "SERVICE",
+                waitForSteadyState: r.waitForSteadyState,
+                tags,
             },
-            loadBalancers: [{ targetGroupArn: this.targetGroup.arn, containerName: CONTAINER_NAME, containerPort: r.containerPort }],
-            healthCheckGracePeriodSeconds: r.healthCheckGracePeriodSeconds,
-            deploymentCircuitBreaker: { enable: true, rollback: true },
-            deploymentMinimumHealthyPercent: r.minHealthyPercent,
-            deploymentMaximumPercent: r.maxPercent,
-            ...(r.deploymentAlarmNames && r.deploymentAlarmNames.length > 0
-                ? { alarms: { enable: true, rollback: true, alarmNames: r.deploymentAlarmNames } }
-                : {}),
-            availabilityZoneRebalancing: "ENABLED",
-            enableExecuteCommand: r.enableExecuteCommand,
-            enableEcsManagedTags: true,
-            propagateTags: "SERVICE",
-            waitForSteadyState: r.waitForSteadyState,
-            tags,
-        }, {
-            parent: this,
-            // The target group must be attached to the load balancer (through the rule) before ECS registers tasks in it.
-            dependsOn: [this.listenerRule, ...(capacityProviders ? [capacityProviders] : [])],
-            // While autoscaled, Application Auto Scaling owns the desired count; `pulumi up` must not reset it.
-            ignoreChanges: r.autoscaled ? ["desiredCount"] : [],
-        });
+            {
+                parent: this,
+                // The target group must be attached to the load balancer (through the rule) before ECS registers tasks in it.
+                dependsOn: [this.listenerRule, ...(capacityProviders ? [capacityProviders] : [])],
+                // While autoscaled, Application Auto Scaling owns the desired count; `pulumi up` must not reset it.
+                ignoreChanges: r.autoscaled ? ["desiredCount"] : [],
+            },
+        );
         this.serviceName = this.service.name;
 
         this.scalingPolicies = {};
@@ -747,32 +1178,44 @@ export class ElasticService extends pulumi.ComponentResource {
         if (!r.autoscaled) {
             this.scalingTarget = undefined;
         } else {
-            const target = new aws.appautoscaling.Target(`${name}-scaling`, {
-                serviceNamespace: "ecs",
-                scalableDimension: "ecs:service:DesiredCount",
-                resourceId: pulumi.interpolate`service/${this.clusterName}/${this.service.name}`,
-                minCapacity: r.scaling.minTasks,
-                maxCapacity: r.scaling.maxTasks,
-                tags,
-            }, parent);
+            const target = new aws.appautoscaling.Target(
+                `${name}-scaling`,
+                {
+                    serviceNamespace: "ecs",
+                    scalableDimension: "ecs:service:DesiredCount",
+                    resourceId: pulumi.interpolate`service/${this.clusterName}/${this.service.name}`,
+                    minCapacity: r.scaling.minTasks,
+                    maxCapacity: r.scaling.maxTasks,
+                    tags,
+                },
+                parent,
+            );
             this.scalingTarget = target;
             // Application Auto Scaling rejects concurrent changes to one scalable target
             // (ConcurrentUpdateException), so policies and schedules are created one after another.
             let previous: pulumi.Resource = target;
-            const tracking = (role: string, targetValue: number, metric: { predefinedMetricType: string; resourceLabel?: pulumi.Input<string> }) => {
+            const tracking = (
+                role: string,
+                targetValue: number,
+                metric: { predefinedMetricType: string; resourceLabel?: pulumi.Input<string> },
+            ) => {
                 if (targetValue <= 0) return;
-                this.scalingPolicies[role] = new aws.appautoscaling.Policy(`${name}-${role}-scaling`, {
-                    policyType: "TargetTrackingScaling",
-                    serviceNamespace: target.serviceNamespace,
-                    scalableDimension: target.scalableDimension,
-                    resourceId: target.resourceId,
-                    targetTrackingScalingPolicyConfiguration: {
-                        targetValue,
-                        predefinedMetricSpecification: metric,
-                        scaleOutCooldown: r.scaling.scaleOutCooldownSeconds,
-                        scaleInCooldown: r.scaling.scaleInCooldownSeconds,
+                this.scalingPolicies[role] = new aws.appautoscaling.Policy(
+                    `${name}-${role}-scaling`,
+                    {
+                        policyType: "TargetTrackingScaling",
+                        serviceNamespace: target.serviceNamespace,
+                        scalableDimension: target.scalableDimension,
+                        resourceId: target.resourceId,
+                        targetTrackingScalingPolicyConfiguration: {
+                            targetValue,
+                            predefinedMetricSpecification: metric,
+                            scaleOutCooldown: r.scaling.scaleOutCooldownSeconds,
+                            scaleInCooldown: r.scaling.scaleInCooldownSeconds,
+                        },
                     },
-                }, { parent: this, dependsOn: [previous] });
+                    { parent: this, dependsOn: [previous] },
+                );
                 previous = this.scalingPolicies[role];
             };
             tracking("cpu", r.scaling.cpuTarget, { predefinedMetricType: "ECSServiceAverageCPUUtilization" });
@@ -782,14 +1225,18 @@ export class ElasticService extends pulumi.ComponentResource {
                 resourceLabel: pulumi.interpolate`${r.loadBalancer.loadBalancerArnSuffix}/${this.targetGroup.arnSuffix}`,
             });
             for (const schedule of r.scaling.schedules) {
-                this.scheduledActions[schedule.name] = new aws.appautoscaling.ScheduledAction(`${name}-schedule-${schedule.name}`, {
-                    serviceNamespace: target.serviceNamespace,
-                    scalableDimension: target.scalableDimension,
-                    resourceId: target.resourceId,
-                    schedule: schedule.schedule,
-                    timezone: schedule.timezone,
-                    scalableTargetAction: { minCapacity: schedule.minTasks, maxCapacity: schedule.maxTasks },
-                }, { parent: this, dependsOn: [previous] });
+                this.scheduledActions[schedule.name] = new aws.appautoscaling.ScheduledAction(
+                    `${name}-schedule-${schedule.name}`,
+                    {
+                        serviceNamespace: target.serviceNamespace,
+                        scalableDimension: target.scalableDimension,
+                        resourceId: target.resourceId,
+                        schedule: schedule.schedule,
+                        timezone: schedule.timezone,
+                        scalableTargetAction: { minCapacity: schedule.minTasks, maxCapacity: schedule.maxTasks },
+                    },
+                    { parent: this, dependsOn: [previous] },
+                );
                 previous = this.scheduledActions[schedule.name];
             }
         }
@@ -801,6 +1248,8 @@ export class ElasticService extends pulumi.ComponentResource {
             targetGroupArnSuffix: this.targetGroupArnSuffix,
             taskDefinitionArn: this.taskDefinition.arn,
             logGroupName: this.logGroup.name,
+            imageUri: this.imageUri,
+            repositoryUrl: this.repository?.repositoryUrl,
         });
     }
 }

@@ -1,6 +1,6 @@
 import { LoadBalancerSettings } from "./load-balancer";
 import { NetworkSettings } from "./network";
-import { ServiceSettings, ScalingArgs, HealthCheckArgs } from "./elastic-service";
+import { ServiceSettings, ScalingArgs, HealthCheckArgs, ImageRepositoryArgs } from "./elastic-service";
 import { ReplicatedBucketSettings } from "./replicated-bucket";
 import { AlarmThresholds, ServiceAlarmsSettings } from "./service-alarms";
 
@@ -11,9 +11,10 @@ export type Environment = (typeof ENVIRONMENTS)[number];
 type Filled<T> = { [K in keyof T]-?: Exclude<T[K], undefined> };
 
 /** Service settings with every value filled in; `routing` stays per service. */
-export interface ServiceProfile extends Filled<Omit<ServiceSettings, "scaling" | "healthCheck" | "routing">> {
+export interface ServiceProfile extends Filled<Omit<ServiceSettings, "scaling" | "healthCheck" | "routing" | "imageRepository">> {
     scaling: Filled<ScalingArgs>;
     healthCheck: Filled<HealthCheckArgs>;
+    imageRepository: Filled<ImageRepositoryArgs>;
 }
 
 /** Load balancer settings with every value filled in; the optional ARNs stay optional. */
@@ -142,6 +143,7 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
             deregistrationDelaySeconds: 15,
             waitForSteadyState: false,
             containerInsights: false,
+            imageRepository: { forceDelete: true, keepTaggedImages: 5, untaggedExpiryDays: 1 },
         },
         bucket: {
             replicate: false,
@@ -203,6 +205,7 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
             deregistrationDelaySeconds: 30,
             waitForSteadyState: true,
             containerInsights: true,
+            imageRepository: { forceDelete: false, keepTaggedImages: 10, untaggedExpiryDays: 3 },
         },
         bucket: {
             replicate: true,
@@ -264,6 +267,7 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
             deregistrationDelaySeconds: 30,
             waitForSteadyState: true,
             containerInsights: true,
+            imageRepository: { forceDelete: false, keepTaggedImages: 30, untaggedExpiryDays: 7 },
         },
         bucket: {
             replicate: true,

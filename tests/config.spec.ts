@@ -55,6 +55,7 @@ const WEB: Record<"dev" | "staging" | "prod", ServiceConfig> = {
         deregistrationDelaySeconds: 15,
         waitForSteadyState: false,
         containerInsights: false,
+        imageRepository: { forceDelete: true, keepTaggedImages: 5, untaggedExpiryDays: 1 },
         ...extras,
     },
     staging: {
@@ -76,6 +77,7 @@ const WEB: Record<"dev" | "staging" | "prod", ServiceConfig> = {
         deregistrationDelaySeconds: 30,
         waitForSteadyState: true,
         containerInsights: true,
+        imageRepository: { forceDelete: false, keepTaggedImages: 10, untaggedExpiryDays: 3 },
         ...extras,
     },
     prod: {
@@ -97,6 +99,7 @@ const WEB: Record<"dev" | "staging" | "prod", ServiceConfig> = {
         deregistrationDelaySeconds: 30,
         waitForSteadyState: true,
         containerInsights: true,
+        imageRepository: { forceDelete: false, keepTaggedImages: 30, untaggedExpiryDays: 7 },
         ...extras,
     },
 };

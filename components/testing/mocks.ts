@@ -402,7 +402,8 @@ const RULES: Readonly<Record<string, Rule>> = {
         url: `${c.account}.dkr.ecr.${c.region}.amazonaws.com/${c.name.toLowerCase()}`,
     }),
     "awsx:ecr:Image": (c) => ({
-        imageUri: `${c.account}.dkr.ecr.${c.region}.amazonaws.com/${c.name}@sha256:${createHash("sha256").update(c.name).digest("hex")}`,
+        // awsx returns `${repositoryUrl}@${digest}` (awsx/ecr/image.ts, computeImageFromAsset).
+        imageUri: `${str(c.inputs.repositoryUrl) ?? `${c.account}.dkr.ecr.${c.region}.amazonaws.com/${c.name}`}@sha256:${createHash("sha256").update(`${c.name}:${str(c.inputs.imageTag) ?? ""}`).digest("hex")}`,
     }),
 };
 
