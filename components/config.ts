@@ -7,7 +7,6 @@ import type { NetworkSettings } from "./network";
 import type { RoutingArgs, ContainerHealthCheckArgs, ImageBuildArgs, ServiceSettings } from "./elastic-service";
 import { AWS_REGIONS, ConfigError, Problems, isRecord, show } from "./validate";
 import {
-    LOAD_BALANCER_SETTINGS_KEYS,
     NETWORK_SETTINGS_KEYS,
     SERVICE_INPUT_KEYS,
     SERVICE_SETTINGS_KEYS,
@@ -21,8 +20,11 @@ type Filled<T> = { [K in keyof T]-?: Exclude<T[K], undefined> };
 
 /** A VPC made elsewhere; the stack then creates no network. */
 export interface ExistingNetwork {
+    /** The VPC, e.g. `vpc-0abc…`. */
     vpcId: string;
+    /** Public subnets for the load balancer, in at least two AZs. */
     publicSubnetIds: string[];
+    /** Private subnets for the tasks, with a route to a NAT gateway or VPC endpoints. */
     privateSubnetIds: string[];
 }
 
@@ -30,9 +32,16 @@ export interface ExistingNetwork {
 export interface ServiceConfig extends ServiceProfile {
     /** A registry reference, or a build spec for an image built from a Dockerfile. */
     image: string | ImageBuildArgs;
+    /** Which requests the listener sends to the service (`{}`: the catch-all rule). */
     routing: RoutingArgs;
+    /** Plain environment variables of the container. */
     environment: Record<string, string>;
+    /** Secrets by SSM parameter or Secrets Manager ARN. */
     secrets: Record<string, string>;
+    /**
+     * A health check the ECS agent runs inside the container.
+     * @default - none
+     */
     containerHealthCheck?: ContainerHealthCheckArgs;
 }
 
@@ -48,6 +57,7 @@ export interface StackConfig {
     name: string;
     /** A network to create, or an existing one to use. */
     network: { create: Filled<NetworkSettings> } | { existing: ExistingNetwork };
+    /** Load balancer settings, every value filled in. */
     loadBalancer: LoadBalancerProfile;
     /** Services by name, in config order; at least one. */
     services: Record<string, ServiceConfig>;

@@ -76,34 +76,64 @@ export interface ScalingArgs {
 
 /** Target-group health check of the service's containers. */
 export interface HealthCheckArgs {
-    /** @default "/" */
+    /**
+     * Path the load balancer requests.
+     * @default "/"
+     */
     path?: string;
     /**
      * HTTP codes that count as healthy.
      * @default "200-399"
      */
     matcher?: string;
-    /** @default 15 */
+    /**
+     * Seconds between checks (5-300).
+     * @default 15
+     */
     intervalSeconds?: number;
-    /** @default 5 */
+    /**
+     * Seconds without a response that fail a check (2-120, below the interval).
+     * @default 5
+     */
     timeoutSeconds?: number;
-    /** @default 2 */
+    /**
+     * Consecutive passes before a target counts as healthy (2-10).
+     * @default 2
+     */
     healthyThreshold?: number;
-    /** @default 3 */
+    /**
+     * Consecutive failures before a target counts as unhealthy (2-10).
+     * @default 3
+     */
     unhealthyThreshold?: number;
 }
 
 /** A container-level health check run by the ECS agent (in addition to the target group's). */
 export interface ContainerHealthCheckArgs {
-    /** @example ["CMD-SHELL", "wget -qO- http://localhost:8080/health || exit 1"] */
+    /**
+     * Command the ECS agent runs in the container; exit code 0 is healthy.
+     * @example ["CMD-SHELL", "wget -qO- http://localhost:8080/health || exit 1"]
+     */
     command: string[];
-    /** @default 30 */
+    /**
+     * Seconds between checks.
+     * @default 30
+     */
     intervalSeconds?: number;
-    /** @default 5 */
+    /**
+     * Seconds a check may take before it fails.
+     * @default 5
+     */
     timeoutSeconds?: number;
-    /** @default 3 */
+    /**
+     * Consecutive failures before the container is unhealthy.
+     * @default 3
+     */
     retries?: number;
-    /** @default 10 */
+    /**
+     * Seconds after start during which failures do not count.
+     * @default 10
+     */
     startPeriodSeconds?: number;
 }
 
@@ -143,11 +173,20 @@ export interface ServiceSettings {
      * @default 512
      */
     memory?: number;
-    /** @default "x86_64" */
+    /**
+     * CPU architecture of the task.
+     * @default "x86_64"
+     */
     architecture?: Architecture;
-    /** @default - one task, no autoscaling */
+    /**
+     * Task count bounds and the policies that move the count between them.
+     * @default - one task, no autoscaling
+     */
     scaling?: ScalingArgs;
-    /** @default - HTTP GET "/" expecting 200-399 every 15 s */
+    /**
+     * The target group's health check of the tasks.
+     * @default - HTTP GET "/" expecting 200-399 every 15 s
+     */
     healthCheck?: HealthCheckArgs;
     /**
      * Which requests the listener sends to this service.
@@ -184,9 +223,15 @@ export interface ServiceSettings {
      * @default ["/tmp"]
      */
     writablePaths?: string[];
-    /** @default 100 */
+    /**
+     * Share of the desired count (percent) that must stay running during a deployment.
+     * @default 100
+     */
     minHealthyPercent?: number;
-    /** @default 200 */
+    /**
+     * Share of the desired count (percent) that may run during a deployment.
+     * @default 200
+     */
     maxPercent?: number;
     /**
      * Seconds ECS ignores failing load-balancer health checks after a task starts.
@@ -299,13 +344,18 @@ export interface ElasticServiceInputs extends ServiceSettings {
      * @example { DB_PASSWORD: "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf" }
      */
     secrets?: Record<string, pulumi.Input<string>>;
-    /** @default - no container health check */
+    /**
+     * A health check the ECS agent runs inside the container.
+     * @default - no container health check
+     */
     containerHealthCheck?: ContainerHealthCheckArgs;
 }
 
 /** An existing ECS cluster to run in. */
 export interface ClusterRef {
+    /** ARN of the cluster. */
     arn: pulumi.Input<string>;
+    /** Name of the cluster, for the scalable target's resource id and the alarms. */
     name: pulumi.Input<string>;
 }
 

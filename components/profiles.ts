@@ -12,8 +12,11 @@ type Filled<T> = { [K in keyof T]-?: Exclude<T[K], undefined> };
 
 /** Service settings with every value filled in; `routing` stays per service. */
 export interface ServiceProfile extends Filled<Omit<ServiceSettings, "scaling" | "healthCheck" | "routing" | "imageRepository">> {
+    /** Task count bounds and scaling policies. */
     scaling: Filled<ScalingArgs>;
+    /** Target-group health check. */
     healthCheck: Filled<HealthCheckArgs>;
+    /** ECR repository settings of services that build their image. */
     imageRepository: Filled<ImageRepositoryArgs>;
 }
 
@@ -36,7 +39,9 @@ export type AlarmsProfile = Filled<Omit<ServiceAlarmsSettings, "topicArn" | "rep
 
 /** One environment's complete set of values; stack config overrides them key by key. */
 export interface Profile {
+    /** The network the stack creates. */
     network: Filled<NetworkSettings>;
+    /** The load balancer. */
     loadBalancer: LoadBalancerProfile;
     /** Defaults of every service of the stack. */
     service: ServiceProfile;

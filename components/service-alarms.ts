@@ -99,7 +99,10 @@ export interface ServiceAlarmsSettings {
      * @default []
      */
     httpsEndpoints?: string[];
-    /** @default - the values of {@link SERVICE_ALARMS_DEFAULTS} */
+    /**
+     * When each alarm fires; every value is optional and overrides the default.
+     * @default - the values of {@link SERVICE_ALARMS_DEFAULTS}
+     */
     thresholds?: AlarmThresholds;
     /**
      * Meant for the stack: list each service's `target-5xx` and `unhealthy-hosts` alarms as ECS deployment
@@ -154,13 +157,19 @@ export interface AlarmedBucket {
 /** Arguments of {@link ServiceAlarms}. */
 export interface ServiceAlarmsArgs extends ServiceAlarmsSettings {
     /** The load balancer in front of the services; `LoadBalancer` satisfies it. */
-    loadBalancer: { arnSuffix: pulumi.Input<string> };
+    loadBalancer: {
+        /** `arnSuffix` of the load balancer (`app/<name>/<id>`), the `LoadBalancer` dimension of its metrics. */
+        arnSuffix: pulumi.Input<string>;
+    };
     /**
      * The services to watch, by short name (`web`, `api`): the name goes into the alarm names.
      * @example { web: webService }
      */
     services: Record<string, AlarmedService>;
-    /** @default - no replication alarms */
+    /**
+     * A replicated bucket to watch; `ReplicatedBucket.replicationMetrics` satisfies it.
+     * @default - no replication alarms
+     */
     bucket?: AlarmedBucket;
     /** Region of the load balancer, the services and the source bucket; the alarms and the dashboard live there. */
     region: string;

@@ -403,7 +403,11 @@ const RULES: Readonly<Record<string, Rule>> = {
     }),
     "awsx:ecr:Image": (c) => ({
         // awsx returns `${repositoryUrl}@${digest}` (awsx/ecr/image.ts, computeImageFromAsset).
-        imageUri: `${str(c.inputs.repositoryUrl) ?? `${c.account}.dkr.ecr.${c.region}.amazonaws.com/${c.name}`}@sha256:${createHash("sha256").update(`${c.name}:${str(c.inputs.imageTag) ?? ""}`).digest("hex")}`,
+        imageUri: `${str(c.inputs.repositoryUrl) ?? `${c.account}.dkr.ecr.${c.region}.amazonaws.com/${c.name}`}@sha256:${createHash(
+            "sha256",
+        )
+            .update(`${c.name}:${str(c.inputs.imageTag) ?? ""}`)
+            .digest("hex")}`,
     }),
 };
 
