@@ -1,9 +1,7 @@
 import * as assert from "node:assert/strict";
-import * as path from "node:path";
-import { ElasticMocks, Match, Plan, PlanResource, synth } from "../components/testing";
-import { readStackConfig } from "../tools/preview";
+import { ElasticMocks, Match, Plan, PlanResource } from "../components/testing";
+import { shippedStack } from "./stacks";
 
-const ROOT = path.resolve(__dirname, "..");
 const ACCOUNT = "123456789012";
 const TOPIC_ARN = `arn:aws:sns:us-east-1:${ACCOUNT}:app-alarms-topic`;
 const REPLICA_TOPIC_ARN = `arn:aws:sns:us-west-2:${ACCOUNT}:app-alarms-replica-topic`;
@@ -135,7 +133,7 @@ for (const [stack, e] of Object.entries(EXPECTED)) {
     describe(`stack ${stack} (Pulumi.${stack}.yaml)`, () => {
         let plan: Plan;
         before(async () => {
-            plan = await synth(() => require("../index")(), { stack, config: readStackConfig(ROOT, stack), policy: stack });
+            plan = await shippedStack(stack as "dev" | "staging" | "prod");
         });
 
         it(`spreads the network over ${e.azCount} AZs with NAT strategy ${e.nat}`, () => {

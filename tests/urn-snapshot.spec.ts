@@ -1,11 +1,9 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { synth } from "../components/testing";
 import type { PlanResource } from "../components/testing";
-import { readStackConfig } from "../tools/preview";
+import { shippedStack } from "./stacks";
 
-const ROOT = path.resolve(__dirname, "..");
 const SNAPSHOT = path.join(__dirname, "__snapshots__", "urns.json");
 const SNAPSHOT_NAME = "tests/__snapshots__/urns.json";
 const STACKS = ["dev", "staging", "prod"] as const;
@@ -141,7 +139,7 @@ export function urnDiffMessage(stack: string, expected: readonly string[], actua
 }
 
 async function stackUrns(stack: string): Promise<string[]> {
-    const plan = await synth(() => require("../index")(), { stack, config: readStackConfig(ROOT, stack) });
+    const plan = await shippedStack(stack as "dev" | "staging" | "prod");
     return engineUrns(plan.resources, plan.stack, plan.project);
 }
 
