@@ -30,6 +30,8 @@ export class ElasticStack extends pulumi.ComponentResource {
     readonly loadBalancer: LoadBalancer;
     /** The ECS cluster all services run in. */
     readonly cluster: aws.ecs.Cluster;
+    /** FARGATE and FARGATE_SPOT associated with the cluster. */
+    readonly capacityProviders: aws.ecs.ClusterCapacityProviders;
     /** The services by their config name. */
     readonly services: Record<string, ElasticService>;
     /** URL of the load balancer (https when a certificate is configured). */
@@ -109,10 +111,10 @@ export class ElasticStack extends pulumi.ComponentResource {
             tags,
         }, parent);
         // Services may place tasks on FARGATE_SPOT; the cluster needs both providers associated.
-        const providers = new aws.ecs.ClusterCapacityProviders(`${name}-capacity-providers`, {
+        const providers = (this.capacityProviders = new aws.ecs.ClusterCapacityProviders(`${name}-capacity-providers`, {
             clusterName: this.cluster.name,
             capacityProviders: ["FARGATE", "FARGATE_SPOT"],
-        }, parent);
+        }, parent));
         const clusterRef = { arn: this.cluster.arn, name: providers.clusterName };
 
         this.services = {};

@@ -392,6 +392,8 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
     readonly replicaKey: aws.kms.Key | undefined;
     /** Role S3 assumes to replicate; undefined without a replica. */
     readonly replicationRole: aws.iam.Role | undefined;
+    /** The replication configuration on the primary bucket, or undefined without a replica. */
+    readonly replication: aws.s3.BucketReplicationConfig | undefined;
     /** Name of the primary bucket. */
     readonly bucketName: pulumi.Output<string>;
     /** ARN of the primary bucket. */
@@ -538,6 +540,7 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
         const primary = side("primary", r.region, undefined, r.accessLogBucket);
         const replica = replicaRegion !== undefined ? side("replica", replicaRegion, replicaProvider, r.replicaAccessLogBucket) : undefined;
 
+        let replication: aws.s3.BucketReplicationConfig | undefined;
         if (replica !== undefined && role !== undefined && replicaRegion !== undefined) {
             const statements = [
                 ...replicationStatements("Primary", "Replica", primary, replica, r.region, replicaRegion, r.prefix),
@@ -552,7 +555,7 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
 
             // Replication needs versioning on both buckets; the role's policy must be in place before the first object replicates.
             const after = [primary.versioning, replica.versioning, rolePolicy];
-            new aws.s3.BucketReplicationConfig(`${name}-replication`, {
+            replication = new aws.s3.BucketReplicationConfig(`${name}-replication`, {
                 bucket: primary.bucket.id,
                 role: role.arn,
                 rules: [replicationRule(REPLICATION_RULE_ID, replica, r)],
@@ -571,6 +574,7 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
         this.replicaBucket = replica?.bucket;
         this.replicaKey = replica?.key;
         this.replicationRole = role;
+        this.replication = replication;
         this.bucketName = primary.bucket.bucket;
         this.bucketArn = primary.bucket.arn;
         this.replicaBucketName = replica?.bucket.bucket;
