@@ -115,7 +115,11 @@ export class ElasticStack extends pulumi.ComponentResource {
             clusterName: this.cluster.name,
             capacityProviders: ["FARGATE", "FARGATE_SPOT"],
         }, parent));
-        const clusterRef = { arn: this.cluster.arn, name: providers.clusterName };
+        // Services wait for the providers: a FARGATE_SPOT strategy on a cluster without it is refused.
+        const clusterRef = {
+            arn: pulumi.all([this.cluster.arn, providers.id]).apply(([arn]) => arn),
+            name: providers.clusterName,
+        };
 
         this.services = {};
         for (const [key, service] of Object.entries(config.services)) {

@@ -1,14 +1,17 @@
 /**
- * `npm run preview -- [--stack <name>] [--json <file>]`: shows what `pulumi up` would create for a
- * stack, offline. Loads `Pulumi.<stack>.yaml`, runs `index.ts` under the mocks of
- * components/testing and prints the resource tree, the resource count and the stack outputs.
+ * `npm run preview -- [--stack <name>] [--json <file>] [--diagram <file>]`: shows what `pulumi up`
+ * would create for a stack, offline. Loads `Pulumi.<stack>.yaml`, runs `index.ts` under the mocks
+ * of components/testing and prints the resource tree, the resource count, the stack outputs, the
+ * policy findings and the monthly cost estimate.
  *
  * Start-up matters (it is the first command a newcomer runs): arguments and the stack file are
- * checked before the Pulumi SDK is loaded, and nothing here is type-checked at run time.
+ * checked before the Pulumi SDK is loaded, the diagram library is loaded only for `--diagram`, and
+ * `npm run preview` runs this file compiled (tools/run.js), never type-checked at run time.
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { Plan, PlanResource } from "../components/testing/synth";
+import { CostEstimate, UsageAssumptions, estimateCost, formatCostTable } from "../components/cost";
+import type { Plan, PlanData, PlanResource } from "../components/testing/synth";
 
 /** Parsed command line. */
 export interface PreviewArgs {
@@ -23,6 +26,12 @@ export interface PreviewArgs {
      */
     json?: string;
     /**
+     * Where the architecture diagram is written: `<file>` without its `.mmd`/`.svg` extension
+     * gets both, `<base>.mmd` (Mermaid) and `<base>.svg`.
+     * @default - no diagram
+     */
+    diagram?: string;
+    /**
      * Print the usage and exit.
      * @default false
      */
@@ -31,7 +40,7 @@ export interface PreviewArgs {
 
 /** What {@link runPreview} printed and how it ended. */
 export interface PreviewResult {
-    /** Exit code: 0 on success, 1 when the stack or its config is wrong or the program fails, 2 on a bad command line. */
+    /** Exit code: 0 on success, 1 when the stack or its config is wrong, the program fails or a mandatory policy rule fails, 2 on a bad command line. */
     code: number;
     stdout: string;
     stderr: string;
@@ -53,7 +62,7 @@ export interface PreviewOptions {
     program?: () => unknown;
 }
 
-export const USAGE = "Usage: npm run preview -- [--stack <name>] [--json <file>]";
+export const USAGE = "Usage: npm run preview -- [--stack <name>] [--json <file>] [--diagram <file>]";
 
 /** A bad command line; the message says what is wrong. */
 export class UsageError extends Error {
@@ -74,7 +83,7 @@ export class UnknownStackError extends Error {
     }
 }
 
-/** Parses `--stack <name>`, `--json <file>` (also `--flag=value`) and `--help`; anything else is a {@link UsageError}. */
+/** Parses `--stack <name>`, `--json <file>`, `--diagram <file>` (also `--flag=value`) and `--help`; anything else is a {@link UsageError}. */
 export function parseArgs(argv: readonly string[]): PreviewArgs {
     const args: PreviewArgs = { stack: "dev", help: false };
     for (let i = 0; i < argv.length; i++) {
@@ -98,6 +107,9 @@ export function parseArgs(argv: readonly string[]): PreviewArgs {
                 break;
             case "--json":
                 args.json = value();
+                break;
+            case "--diagram":
+                args.diagram = value();
                 break;
             case "--help":
             case "-h":
@@ -165,19 +177,35 @@ function withoutSecrets(v: unknown): unknown {
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withoutSecrets(x)]));
 }
 
-/** Everything printed about a plan, section by section (later: policy findings, cost, diagram). */
-export function formatPlan(plan: Plan, stackRegion = planRegion(plan)): string {
-    const sections = [formatHeader(plan), formatTree(plan, stackRegion), formatCount(plan), formatOutputs(plan.outputs)];
+/**
+ * Everything printed about a plan, section by section: header, resource tree, count, outputs,
+ * policy findings, then the cost estimate, which stays last.
+ */
+export function formatPlan(plan: PlanData, stackRegion = planRegion(plan)): string {
+    const sections = [
+        formatHeader(plan),
+        formatTree(plan, stackRegion),
+        formatCount(plan),
+        formatOutputs(plan.outputs),
+        formatPolicy(plan),
+        formatCost(plan.cost),
+    ];
     return sections.filter((lines) => lines.length > 0).map((lines) => lines.join("\n") + "\n").join("\n");
 }
 
+/** The policy findings grouped by severity, mandatory ones marked. */
+export function formatPolicy(plan: PlanData): string[] {
+    const { formatFindings } = require("../policy") as typeof import("../policy");
+    return formatFindings(plan.policy.violations as import("../policy").Violation[]);
+}
+
 /** The stack's region: its `aws:region` config, else the mocks' default. */
-export function planRegion(plan: Plan): string {
+export function planRegion(plan: PlanData): string {
     const region = plan.config["aws:region"];
     return typeof region === "string" && region !== "" ? region : "us-east-1";
 }
 
-export function formatHeader(plan: Plan): string[] {
+export function formatHeader(plan: PlanData): string[] {
     return [`Previewing update (${plan.stack}), offline under mocks:`];
 }
 
@@ -186,7 +214,7 @@ export function formatHeader(plan: Plan): string[] {
  * parent, four spaces deeper per level, in registration order. A resource in another region than
  * the stack's shows its region.
  */
-export function formatTree(plan: Plan, stackRegion = planRegion(plan)): string[] {
+export function formatTree(plan: PlanData, stackRegion = planRegion(plan)): string[] {
     const known = new Set(plan.resources.map((r) => r.urn));
     const children = new Map<string | null, PlanResource[]>();
     for (const r of plan.resources) {
@@ -209,7 +237,7 @@ export function formatTree(plan: Plan, stackRegion = planRegion(plan)): string[]
 }
 
 /** `N resources to create`, the root stack included as Pulumi counts it. */
-export function formatCount(plan: Plan): string[] {
+export function formatCount(plan: PlanData): string[] {
     const n = plan.resources.length + 1;
     return [`${n} ${n === 1 ? "resource" : "resources"} to create`];
 }
@@ -224,6 +252,56 @@ export function formatOutputs(outputs: unknown): string[] {
         lines.push(`    ${key}: ${first}`, ...rest.map((l) => `    ${l}`));
     }
     return lines;
+}
+
+/** A plan's `cost` when the estimate could not be made (a region without prices). */
+export interface UnavailableCost {
+    monthlyUsd: 0;
+    lines: [];
+    /** Why there is no estimate. */
+    unavailable: string;
+}
+
+/**
+ * The cost section: the estimate's table (its total is the plan's `cost.monthlyUsd`), or why
+ * there is none; nothing for a plan without an estimate.
+ */
+export function formatCost(cost: PlanData["cost"] | CostEstimate | UnavailableCost): string[] {
+    if (typeof (cost as UnavailableCost).unavailable === "string") {
+        return [`Monthly cost estimate: not available: ${(cost as UnavailableCost).unavailable}`];
+    }
+    if (typeof (cost as CostEstimate).currency !== "string" || !Array.isArray(cost.lines)) return [];
+    return formatCostTable(cost as CostEstimate).replace(/\n$/, "").split("\n");
+}
+
+/**
+ * The usage figures a stack sets for the estimate: its `<project>:costAssumptions` config key
+ * (an object, or JSON text as Pulumi passes structured values); none when unset.
+ */
+export function costAssumptions(config: Record<string, unknown>, project: string): Partial<UsageAssumptions> {
+    const value = config[`${project}:costAssumptions`];
+    if (typeof value === "string" && value.trim().startsWith("{")) return JSON.parse(value) as Partial<UsageAssumptions>;
+    return isRecord(value) ? (value as Partial<UsageAssumptions>) : {};
+}
+
+/**
+ * The monthly cost estimate of a plan with the stack's usage figures. A resource in a region
+ * the price data does not hold leaves the plan without an estimate, and says why; bad usage
+ * figures throw (a ConfigError).
+ */
+export function planCost(plan: PlanData): CostEstimate | UnavailableCost {
+    const usage = costAssumptions(plan.config, plan.project);
+    try {
+        return estimateCost(plan, usage);
+    } catch (error) {
+        if (isConfigError(error)) throw error;
+        return { monthlyUsd: 0, lines: [], unavailable: (error as Error).message };
+    }
+}
+
+/** `<file>` without a diagram extension: the base of the `.mmd` and `.svg` files `--diagram` writes. */
+export function diagramBase(file: string): string {
+    return file.replace(/\.(mmd|mermaid|svg)$/i, "");
 }
 
 /** The lines printed for a ConfigError: the file, then one line per problem. */
@@ -242,7 +320,7 @@ export async function runPreview(argv: readonly string[], options: PreviewOption
     }
     if (args.help) return { code: 0, stdout: `${USAGE}\n`, stderr: "" };
 
-    const root = options.root ?? path.resolve(__dirname, "..");
+    const root = options.root ?? packageRoot();
     let config: Record<string, unknown>;
     try {
         config = readStackConfig(root, args.stack);
@@ -253,7 +331,9 @@ export async function runPreview(argv: readonly string[], options: PreviewOption
 
     // Loaded only now: the SDK is most of the start-up time.
     const { synth } = require("../components/testing/synth") as typeof import("../components/testing/synth");
-    const program = options.program ?? (() => loadProgram(path.join(root, "index")));
+    // The program beside this tool: index.ts, or index.js when this runs compiled from out/.
+    const programPath = options.root ? path.join(options.root, "index") : path.resolve(__dirname, "..", "index");
+    const program = options.program ?? (() => loadProgram(programPath));
     let plan: Plan;
     try {
         plan = await synth(program, { stack: args.stack, config });
@@ -264,30 +344,53 @@ export async function runPreview(argv: readonly string[], options: PreviewOption
         return { code: 1, stdout: "", stderr: `Preview of stack ${JSON.stringify(args.stack)} failed: ${(error as Error)?.stack ?? String(error)}\n` };
     }
 
+    try {
+        plan.cost = planCost(plan);
+    } catch (error) {
+        if (isConfigError(error)) {
+            return { code: 1, stdout: "", stderr: formatConfigErrors(args.stack, error.problems).join("\n") + "\n" };
+        }
+        throw error;
+    }
+    // A mandatory violation fails the preview, as `pulumi preview --policy-pack policy` would fail.
+    const { evaluate, environmentOf, hasMandatory } = require("../policy") as typeof import("../policy");
+    const violations = evaluate(plan.resources, environmentOf(plan.config, plan.stack));
+    plan.policy = { violations };
+    const code = hasMandatory(violations) ? 1 : 0;
+
     let stdout = formatPlan(plan);
     if (args.json) {
         const file = path.resolve(args.json);
         fs.writeFileSync(file, JSON.stringify(plan, null, 2) + "\n");
         stdout += `\nPlan written to ${args.json}\n`;
     }
-    return { code: 0, stdout, stderr: "", plan };
+    if (args.diagram) {
+        // Loaded only here: the renderer is the largest module the preview can use.
+        const { diagramFromPlan } = require("../components/diagram") as typeof import("../components/diagram");
+        const { mermaid, svg } = await diagramFromPlan(plan);
+        const base = diagramBase(args.diagram);
+        fs.mkdirSync(path.dirname(path.resolve(base)), { recursive: true });
+        fs.writeFileSync(path.resolve(`${base}.mmd`), mermaid);
+        fs.writeFileSync(path.resolve(`${base}.svg`), svg);
+        stdout += `\nDiagram written to ${base}.mmd and ${base}.svg\n`;
+    }
+    const stderr = code === 0 ? "" : `Mandatory policy violations in stack ${args.stack}: fix them or the stack's config before \`pulumi up\`.\n`;
+    return { code, stdout, stderr, plan };
 }
 
 /**
- * Runs a Pulumi program module: a function export (`export = () => …`) is called and returns the
- * outputs; otherwise the module's exports are the outputs, and the module is loaded afresh so
- * each run registers its resources again.
+ * Runs a Pulumi program module as `pulumi up` would (see `loadProgram` of components/testing):
+ * a function export is called, a module's exports are its outputs.
  */
 export function loadProgram(modulePath: string): unknown {
-    const resolved = require.resolve(modulePath);
-    const cached = require.cache[resolved];
-    if (cached && typeof cached.exports !== "function" && typeof cached.exports?.default !== "function") {
-        delete require.cache[resolved];
-    }
-    const mod = require(resolved);
-    if (typeof mod === "function") return mod();
-    if (typeof mod?.default === "function" && Object.keys(mod).every((k) => k === "default")) return mod.default();
-    return mod;
+    const testing = require("../components/testing/synth") as typeof import("../components/testing/synth");
+    return testing.loadProgram(modulePath);
+}
+
+/** The directory holding Pulumi.yaml: the one above tools/, also when this file runs compiled from out/tools/. */
+export function packageRoot(): string {
+    const above = path.resolve(__dirname, "..");
+    return path.basename(above) === "out" && !fs.existsSync(path.join(above, "Pulumi.yaml")) ? path.dirname(above) : above;
 }
 
 /** A ConfigError of components/validate, recognised by shape so no module has to be loaded for it. */
@@ -299,16 +402,21 @@ function isConfigError(error: unknown): error is { problems: string[] } {
     );
 }
 
+/** Runs the preview as a command: prints its output and resolves to the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+    try {
+        const result = await runPreview(argv);
+        process.stdout.write(result.stdout);
+        process.stderr.write(result.stderr);
+        return result.code;
+    } catch (error) {
+        process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
+        return 1;
+    }
+}
+
 if (require.main === module) {
-    runPreview(process.argv.slice(2)).then(
-        (result) => {
-            process.stdout.write(result.stdout);
-            process.stderr.write(result.stderr);
-            process.exitCode = result.code;
-        },
-        (error) => {
-            process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
-            process.exitCode = 1;
-        },
-    );
+    main(process.argv.slice(2)).then((code) => {
+        process.exitCode = code;
+    });
 }
