@@ -442,7 +442,13 @@ export const ELASTIC_SERVICE_DEFAULTS = {
 /** Priority of the catch-all rule of a service without routing conditions: matched last. */
 export const CATCH_ALL_PRIORITY = 50000;
 
-/** Name of the one container of the task; stable, so load balancer wiring never changes. */
+/** The container that makes the writable volumes of a read-only task writable for any user. */
+export const VOLUME_INIT_CONTAINER = "volume-permissions";
+
+/** Image of {@link VOLUME_INIT_CONTAINER}: BusyBox from the ECR Public mirror of Docker's official images. */
+export const VOLUME_INIT_IMAGE = "public.ecr.aws/docker/library/busybox:1.37";
+
+/** Name of the application container of the task; stable, so load balancer wiring never changes. */
 export const CONTAINER_NAME = "app";
 
 /** ElasticService args with every plain value filled in. */
@@ -765,17 +771,28 @@ function globToRegExp(glob: string): RegExp {
 
 /** The ECR repository ARN of a private ECR image reference, or undefined for other registries. */
 export function ecrRepositoryArn(image: string): string | undefined {
-    const m = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+)/.exec(image);
-    return m ? `arn:aws:ecr:${m[2]}:${m[1]}:repository/${m[3]}` : undefined;
+    const m = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?\/([^:@]+)/.exec(image);
+    if (!m) return undefined;
+    const partition = m[3] ? "aws-cn" : m[2].startsWith("us-gov-") ? "aws-us-gov" : "aws";
+    return `arn:${partition}:ecr:${m[2]}:${m[1]}:repository/${m[4]}`;
 }
 
-/** Splits an ARN into its region and account, e.g. of a log group the component made. */
-function arnRegionAccount(arn: pulumi.Output<string>): { region: pulumi.Output<string>; account: pulumi.Output<string> } {
-    return { region: arn.apply((a) => a.split(":")[3]), account: arn.apply((a) => a.split(":")[4]) };
+/**
+ * The secret an ECS `valueFrom` reads: a Secrets Manager reference may carry a JSON key, version
+ * stage and version id after the secret's ARN (`…:secret:db-AbCdEf:password::`), which IAM does not match.
+ */
+export function secretResourceArn(valueFrom: string): string {
+    const parts = valueFrom.split(":");
+    return parts[2] === "secretsmanager" && parts.length > 7 ? parts.slice(0, 7).join(":") : valueFrom;
+}
+
+/** The partition, region and account of an ARN, e.g. of a log group the component made. */
+function arnParts(arn: pulumi.Output<string>): { partition: pulumi.Output<string>; region: pulumi.Output<string>; account: pulumi.Output<string> } {
+    return { partition: arn.apply((a) => a.split(":")[1]), region: arn.apply((a) => a.split(":")[3]), account: arn.apply((a) => a.split(":")[4]) };
 }
 
 /** A trust policy for ECS tasks, limited to this account's ECS (confused-deputy protection). */
-function ecsTasksTrustPolicy(region: pulumi.Output<string>, account: pulumi.Output<string>): pulumi.Output<string> {
+function ecsTasksTrustPolicy(partition: pulumi.Output<string>, region: pulumi.Output<string>, account: pulumi.Output<string>): pulumi.Output<string> {
     return pulumi.jsonStringify({
         Version: "2012-10-17",
         Statement: [
@@ -784,7 +801,7 @@ function ecsTasksTrustPolicy(region: pulumi.Output<string>, account: pulumi.Outp
                 Principal: { Service: "ecs-tasks.amazonaws.com" },
                 Action: "sts:AssumeRole",
                 Condition: {
-                    ArnLike: { "aws:SourceArn": pulumi.interpolate`arn:aws:ecs:${region}:${account}:*` },
+                    ArnLike: { "aws:SourceArn": pulumi.interpolate`arn:${partition}:ecs:${region}:${account}:*` },
                     StringEquals: { "aws:SourceAccount": account },
                 },
             },
@@ -952,13 +969,13 @@ export class ElasticService extends pulumi.ComponentResource {
             },
             parent,
         );
-        const { region, account } = arnRegionAccount(this.logGroup.arn);
+        const { partition, region, account } = arnParts(this.logGroup.arn);
 
         this.executionRole = new aws.iam.Role(
             `${name}-exec-role`,
             {
                 description: `Lets ECS start the tasks of ${name}: pull the image, write logs, read secrets.`,
-                assumeRolePolicy: ecsTasksTrustPolicy(region, account),
+                assumeRolePolicy: ecsTasksTrustPolicy(partition, region, account),
                 tags,
             },
             parent,
@@ -987,7 +1004,9 @@ export class ElasticService extends pulumi.ComponentResource {
         const secretArns = Object.values(r.secrets);
         if (secretArns.length > 0) {
             const ssm = pulumi.all(secretArns).apply((arns) => arns.filter((a) => a.split(":")[2] === "ssm"));
-            const sm = pulumi.all(secretArns).apply((arns) => arns.filter((a) => a.split(":")[2] === "secretsmanager"));
+            const sm = pulumi.all(secretArns).apply((arns) => [
+                ...new Set(arns.filter((a) => a.split(":")[2] === "secretsmanager").map(secretResourceArn)),
+            ]);
             execStatements.push(
                 { Sid: "ReadParameters", Effect: "Allow", Action: "ssm:GetParameters", Resource: ssm },
                 { Sid: "ReadSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: sm },
@@ -1006,7 +1025,7 @@ export class ElasticService extends pulumi.ComponentResource {
             `${name}-task-role`,
             {
                 description: `Role the application of ${name} runs as.`,
-                assumeRolePolicy: ecsTasksTrustPolicy(region, account),
+                assumeRolePolicy: ecsTasksTrustPolicy(partition, region, account),
                 tags,
             },
             parent,
@@ -1039,6 +1058,25 @@ export class ElasticService extends pulumi.ComponentResource {
         }
 
         const volumes = r.readonlyRootFilesystem ? r.writablePaths.map((path, i) => ({ name: `writable-${i + 1}`, path })) : [];
+        const logConfiguration = (prefix: string) => ({
+            logDriver: "awslogs",
+            options: { "awslogs-group": this.logGroup.name, "awslogs-region": region, "awslogs-stream-prefix": prefix },
+        });
+        // Fargate bind mounts start empty and owned by root, so a non-root application could not
+        // write to them (aws/containers-roadmap#938); a short root container opens them first.
+        const volumeInit =
+            volumes.length > 0
+                ? {
+                      name: VOLUME_INIT_CONTAINER,
+                      image: VOLUME_INIT_IMAGE,
+                      essential: false,
+                      user: "0",
+                      command: ["chmod", "1777", ...volumes.map((v) => `/mnt/${v.name}`)],
+                      readonlyRootFilesystem: true,
+                      mountPoints: volumes.map((v) => ({ sourceVolume: v.name, containerPath: `/mnt/${v.name}`, readOnly: false })),
+                      logConfiguration: logConfiguration(`${name}-init`),
+                  }
+                : undefined;
         const container = {
             name: CONTAINER_NAME,
             image: this.imageUri,
@@ -1052,14 +1090,8 @@ export class ElasticService extends pulumi.ComponentResource {
                 .map((k) => ({ name: k, valueFrom: r.secrets[k] })),
             readonlyRootFilesystem: r.readonlyRootFilesystem,
             mountPoints: volumes.map((v) => ({ sourceVolume: v.name, containerPath: v.path, readOnly: false })),
-            logConfiguration: {
-                logDriver: "awslogs",
-                options: {
-                    "awslogs-group": this.logGroup.name,
-                    "awslogs-region": region,
-                    "awslogs-stream-prefix": name,
-                },
-            },
+            ...(volumeInit ? { dependsOn: [{ containerName: VOLUME_INIT_CONTAINER, condition: "SUCCESS" }] } : {}),
+            logConfiguration: logConfiguration(name),
             ...(r.enableExecuteCommand ? { linuxParameters: { initProcessEnabled: true } } : {}),
             ...(r.containerHealthCheck
                 ? {
@@ -1084,7 +1116,7 @@ export class ElasticService extends pulumi.ComponentResource {
                 runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: r.architecture === "arm64" ? "ARM64" : "X86_64" },
                 executionRoleArn: this.executionRole.arn,
                 taskRoleArn: this.taskRole.arn,
-                containerDefinitions: pulumi.jsonStringify([container]),
+                containerDefinitions: pulumi.jsonStringify(volumeInit ? [volumeInit, container] : [container]),
                 volumes: volumes.map((v) => ({ name: v.name })),
                 tags,
             },
@@ -1100,7 +1132,7 @@ export class ElasticService extends pulumi.ComponentResource {
             },
             parent,
         );
-        new aws.vpc.SecurityGroupIngressRule(
+        const fromAlb = new aws.vpc.SecurityGroupIngressRule(
             `${name}-from-alb`,
             {
                 securityGroupId: this.securityGroup.id,
@@ -1113,7 +1145,7 @@ export class ElasticService extends pulumi.ComponentResource {
             parent,
         );
         // The load balancer's group allows egress only to the task groups behind it, port by port.
-        new aws.vpc.SecurityGroupEgressRule(
+        const albEgress = new aws.vpc.SecurityGroupEgressRule(
             `${name}-alb-egress`,
             {
                 securityGroupId: r.loadBalancer.securityGroupId,
@@ -1215,8 +1247,9 @@ export class ElasticService extends pulumi.ComponentResource {
             },
             {
                 parent: this,
-                // The target group must be attached to the load balancer (through the rule) before ECS registers tasks in it.
-                dependsOn: [this.listenerRule, ...(capacityProviders ? [capacityProviders] : [])],
+                // The target group must be attached to the load balancer (through the rule), and the
+                // security groups must let health checks through, before ECS registers tasks.
+                dependsOn: [this.listenerRule, fromAlb, albEgress, ...(capacityProviders ? [capacityProviders] : [])],
                 // While autoscaled, Application Auto Scaling owns the desired count; `pulumi up` must not reset it.
                 ignoreChanges: r.autoscaled ? ["desiredCount"] : [],
             },
@@ -1238,7 +1271,8 @@ export class ElasticService extends pulumi.ComponentResource {
                     maxCapacity: r.scaling.maxTasks,
                     tags,
                 },
-                parent,
+                // Scheduled actions move the bounds during the day; a refresh must not put them back.
+                r.scaling.schedules.length > 0 ? { parent: this, ignoreChanges: ["minCapacity", "maxCapacity"] } : parent,
             );
             this.scalingTarget = target;
             // Application Auto Scaling rejects concurrent changes to one scalable target

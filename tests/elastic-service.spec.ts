@@ -160,10 +160,14 @@ describe("ElasticService", () => {
             assert.equal(svc.name, "api-svc");
         });
 
-        it("creates the service after its listener rule and does not ignore desiredCount when not autoscaled", () => {
+        it("creates the service after its listener rule and security group rules and does not ignore desiredCount when not autoscaled", () => {
             const svc = one(plan, "aws:ecs/service:Service", "api-svc");
-            const rule = one(plan, "aws:lb/listenerRule:ListenerRule", "api-rule");
-            assert.deepEqual(svc.options.dependsOn, [rule.urn]);
+            const urn = (type: string, name: string) => one(plan, type, name).urn;
+            assert.deepEqual(svc.options.dependsOn, [
+                urn("aws:lb/listenerRule:ListenerRule", "api-rule"),
+                urn("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "api-from-alb"),
+                urn("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "api-alb-egress"),
+            ]);
             assert.deepEqual(svc.options.ignoreChanges, []);
         });
 
@@ -342,12 +346,69 @@ describe("ElasticService", () => {
         const plan = await synth(() => new ElasticService("api", { ...base, readonlyRootFilesystem: true, writablePaths: ["/tmp", "/var/cache/nginx"] }));
         const task = one(plan, "aws:ecs/taskDefinition:TaskDefinition");
         assert.deepEqual(task.inputs.volumes, [{ name: "writable-1" }, { name: "writable-2" }]);
-        const [container] = JSON.parse(task.inputs.containerDefinitions);
+        const [init, container] = JSON.parse(task.inputs.containerDefinitions);
+        assert.equal(container.name, "app");
         assert.equal(container.readonlyRootFilesystem, true);
         assert.deepEqual(container.mountPoints, [
             { sourceVolume: "writable-1", containerPath: "/tmp", readOnly: false },
             { sourceVolume: "writable-2", containerPath: "/var/cache/nginx", readOnly: false },
         ]);
+        assert.deepEqual(container.dependsOn, [{ containerName: "volume-permissions", condition: "SUCCESS" }]);
+        // Fargate bind mounts start owned by root: a root step opens them before the application starts.
+        assert.deepEqual(init, {
+            name: "volume-permissions",
+            image: "public.ecr.aws/docker/library/busybox:1.37",
+            essential: false,
+            user: "0",
+            command: ["chmod", "1777", "/mnt/writable-1", "/mnt/writable-2"],
+            readonlyRootFilesystem: true,
+            mountPoints: [
+                { sourceVolume: "writable-1", containerPath: "/mnt/writable-1", readOnly: false },
+                { sourceVolume: "writable-2", containerPath: "/mnt/writable-2", readOnly: false },
+            ],
+            logConfiguration: {
+                logDriver: "awslogs",
+                options: { "awslogs-group": "api-logs", "awslogs-region": "us-east-1", "awslogs-stream-prefix": "api-init" },
+            },
+        });
+    });
+
+    it("adds no volume step when the root filesystem is writable", async () => {
+        const plan = await synth(() => new ElasticService("api", { ...base, readonlyRootFilesystem: false, writablePaths: ["/tmp"] }));
+        const containers = JSON.parse(one(plan, "aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions);
+        assert.deepEqual(containers.map((c: { name: string }) => c.name), ["app"]);
+        assert.equal(containers[0].dependsOn, undefined);
+    });
+
+    it("grants the secret itself for a Secrets Manager reference to one JSON key", async () => {
+        const plan = await synth(() =>
+            new ElasticService("api", {
+                ...base,
+                secrets: {
+                    DB_USER: "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf:username::",
+                    DB_PASSWORD: "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf:password::",
+                },
+            }),
+        );
+        assert.deepEqual(policyDoc(plan, "api-exec-policy").Statement.slice(1), [
+            { Sid: "ReadParameters", Effect: "Allow", Action: "ssm:GetParameters", Resource: [] },
+            { Sid: "ReadSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: ["arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf"] },
+        ].filter((st) => st.Resource.length > 0));
+        const [container] = JSON.parse(one(plan, "aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions);
+        assert.deepEqual(container.secrets, [
+            { name: "DB_PASSWORD", valueFrom: "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf:password::" },
+            { name: "DB_USER", valueFrom: "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf:username::" },
+        ]);
+    });
+
+    it("keeps the scalable target's bounds when schedules have moved them", async () => {
+        const plan = await synth(() =>
+            new ElasticService("api", {
+                ...base,
+                scaling: { minTasks: 2, maxTasks: 6, schedules: [{ name: "day", schedule: "cron(0 8 * * ? *)", minTasks: 4, maxTasks: 6 }] },
+            }),
+        );
+        assert.deepEqual(one(plan, "aws:appautoscaling/target:Target").options.ignoreChanges, ["minCapacity", "maxCapacity"]);
     });
 
     it("enables ECS Exec with the SSM message permissions and an init process", async () => {

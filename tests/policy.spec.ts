@@ -20,6 +20,19 @@ import {
 import { ENVIRONMENT_VARIABLE, crossGuardPolicies, inferEnvironment, plainValue, toPolicyResource } from "../policy/adapter";
 
 // CrossGuard's proxy around props and its sentinel for unknown strings; @pulumi/policy keeps their types internal.
+/** The root step ElasticService adds to open its writable volumes (components/elastic-service.ts). */
+const volumeStep = {
+    name: "volume-permissions",
+    essential: false,
+    user: "0",
+    command: ["chmod", "1777", "/mnt/writable-1"],
+    readonlyRootFilesystem: true,
+    portMappings: [],
+    environment: [],
+    secrets: [],
+    mountPoints: [{ sourceVolume: "writable-1", containerPath: "/mnt/writable-1", readOnly: false }],
+};
+
 const { unknownCheckingProxy, unknownStringValue } = require("@pulumi/policy/proxy") as {
     unknownCheckingProxy<V>(value: V): V;
     unknownStringValue: string;
@@ -516,12 +529,22 @@ const CASES: Record<string, Case> = {
         pass: [task()],
     },
     "ecs-no-privileged-or-root": {
-        fail: [task([container({ privileged: true }), container({ name: "worker", user: "0:0" })])],
+        fail: [
+            task([
+                container({ privileged: true }),
+                container({ name: "worker", user: "0:0" }),
+                // A root step that is essential, or touches more than its mounts, gets no exception.
+                container({ ...volumeStep, name: "init-essential", essential: true }),
+                container({ ...volumeStep, name: "init-wide", command: ["chmod", "1777", "/mnt/writable-1", "/etc"] }),
+            ]),
+        ],
         expected: [
             ["web-task", 'Container "app": runs privileged: remove privileged (or set it to false).'],
             ["web-task", 'Container "worker": runs as "0:0": set user to a non-root UID, e.g. "1000".'],
+            ["web-task", 'Container "init-essential": runs as "0": set user to a non-root UID, e.g. "1000".'],
+            ["web-task", 'Container "init-wide": runs as "0": set user to a non-root UID, e.g. "1000".'],
         ],
-        pass: [task([container(), container({ name: "worker", user: "1000:1000", privileged: false })])],
+        pass: [task([container(), container({ name: "worker", user: "1000:1000", privileged: false }), container(volumeStep)])],
     },
     "ecs-non-root-user": {
         fail: [task([container({ user: undefined })])],

@@ -37,6 +37,31 @@ function perContainer(stack: StackIndex, bad: (container: Record<string, any>, t
     );
 }
 
+/**
+ * A container that only opens its volumes to every user before the application starts: not
+ * essential, no ports, no environment or secrets, a read-only root, and a command that is exactly
+ * `chmod <mode> <its own mount points>`. Fargate bind mounts start owned by root, so a non-root
+ * application behind a read-only root filesystem needs such a step; root is the only user that
+ * can take it, and it exits before the application runs.
+ */
+export function isVolumePermissionStep(c: Record<string, any>): boolean {
+    const command: unknown = c.command;
+    const mounts = new Set<string>(((c.mountPoints ?? []) as Record<string, any>[]).map((m) => String(m.containerPath)));
+    return (
+        c.essential === false &&
+        c.privileged !== true &&
+        c.readonlyRootFilesystem === true &&
+        (c.portMappings ?? []).length === 0 &&
+        (c.environment ?? []).length === 0 &&
+        (c.secrets ?? []).length === 0 &&
+        Array.isArray(command) &&
+        command.length >= 3 &&
+        command[0] === "chmod" &&
+        /^[0-7]{3,4}$/.test(String(command[1])) &&
+        command.slice(2).every((path) => mounts.has(String(path)))
+    );
+}
+
 /** The services that use the deployment circuit breaker's controller (ECS rolling updates, the default). */
 function rollingServices(stack: StackIndex): PolicyResource[] {
     return stack
@@ -133,14 +158,15 @@ export const ECS_RULES: Rule[] = [
     defineRule({
         id: "ecs-no-privileged-or-root",
         area: "ecs",
-        description: 'No container runs privileged or explicitly as root (`user` "root" or UID 0).',
+        description:
+            'No container runs privileged or explicitly as root (`user` "root" or UID 0), except a non-essential step that only runs `chmod` on its own mount points before the application starts (Fargate bind mounts start owned by root).',
         sources: ["checkov CKV_AWSCC_76"],
         severity: "high",
         mandatoryIn: ["dev", "staging", "prod"],
         check: (stack) =>
             perContainer(stack, (c) => {
                 if (c.privileged === true) return "runs privileged: remove privileged (or set it to false).";
-                if (typeof c.user === "string" && ROOT_USER.test(c.user))
+                if (typeof c.user === "string" && ROOT_USER.test(c.user) && !isVolumePermissionStep(c))
                     return `runs as ${JSON.stringify(c.user)}: set user to a non-root UID, e.g. "1000".`;
                 return undefined;
             }),
