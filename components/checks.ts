@@ -175,6 +175,49 @@ const STAGE_NAME = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 /** NAT gateway strategies of a Network. */
 export const NAT_GATEWAY_OPTIONS = ["none", "single", "onePerAz"] as const;
 
+/**
+ * The narrowest subnet an Application Load Balancer takes: a /27 with at least 8 free addresses.
+ * Source: Elastic Load Balancing, Application Load Balancers guide, "Subnets for your load balancer".
+ */
+export const MIN_LOAD_BALANCER_SUBNET_PREFIX = 27;
+
+/**
+ * The narrowest share of the VPC one availability zone may get: room for a /27 public subnet beside a
+ * private subnet as large (awsx's own automatic layout refuses AZ ranges narrower than /26 too).
+ */
+export const MAX_AZ_RANGE_PREFIX = MIN_LOAD_BALANCER_SUBNET_PREFIX - 1;
+
+/**
+ * Addresses AWS keeps in every subnet (the first four and the last).
+ * Source: Amazon VPC user guide, "Subnet CIDR blocks".
+ */
+export const RESERVED_SUBNET_ADDRESSES = 5;
+
+/** Prefix lengths of a Network's subnet layout: each AZ's range, and the private and public subnet inside it. */
+export interface SubnetLayout {
+    az: number;
+    private: number;
+    public: number;
+}
+
+/**
+ * The subnet layout of a VPC with the prefix `vpcPrefix` over `azCount` AZs, or undefined when an AZ's
+ * share is too narrow for a /27 public subnet beside a private one. The VPC splits evenly over the AZs
+ * (rounded up to a power of two); each AZ's private subnet takes half of its range and its public subnet
+ * a quarter, the last quarter staying free for later use. On a VPC so small that the quarter would be
+ * narrower than the load balancer's /27, the public subnet takes the /27, i.e. the other half.
+ */
+export function subnetLayout(vpcPrefix: number, azCount: number): SubnetLayout | undefined {
+    const az = vpcPrefix + Math.ceil(Math.log2(azCount));
+    if (az > MAX_AZ_RANGE_PREFIX) return undefined;
+    return { az, private: az + 1, public: Math.min(az + 2, MIN_LOAD_BALANCER_SUBNET_PREFIX) };
+}
+
+/** Addresses a subnet with the prefix `prefix` leaves for resources. */
+export function usableAddresses(prefix: number): number {
+    return 2 ** (32 - prefix) - RESERVED_SUBNET_ADDRESSES;
+}
+
 /** CPU architectures of a Fargate task. */
 export const ARCHITECTURES = ["x86_64", "arm64"] as const;
 
@@ -308,20 +351,37 @@ function arnOf(p: Problems, path: string, value: unknown, service: string, resou
 // --- network -----------------------------------------------------------------------------
 
 /**
- * Checks NetworkSettings: `azCount` 2-6, `natGateways`, `cidrBlock` a /16-/24 network address,
- * `flowLogRetentionDays` 0 (off) or a CloudWatch Logs retention.
+ * Checks NetworkSettings: `azCount` 2-6, `natGateways`, `cidrBlock` a /16-/24 network address wide
+ * enough to give every AZ a /27 public subnet (see `subnetLayout`), `flowLogRetentionDays`
+ * 0 (off) or a CloudWatch Logs retention.
  * `known` lists the keys `s` may have; keys outside NetworkSettings are left to the caller.
  */
 export function checkNetworkSettings(p: Problems, s: unknown, known: readonly string[] = NETWORK_SETTINGS_KEYS): void {
     if (!isRecord(s)) return;
     p.knownKeys("", s, known);
     const has = (k: string) => known.includes(k);
-    if (has("azCount")) p.int("azCount", get(s, "azCount"), 2, 6);
+    const azCount = get(s, "azCount");
+    const azCountOk = has("azCount") && p.int("azCount", azCount, 2, 6);
     if (has("natGateways")) p.oneOf("natGateways", get(s, "natGateways"), NAT_GATEWAY_OPTIONS);
     const cidr = get(s, "cidrBlock");
+    let cidrOk = false;
     // AWS allows VPC blocks from /16 to /28; /24 keeps room for a public and a private subnet per AZ.
-    if (has("cidrBlock") && p.cidr("cidrBlock", cidr, 16, 24) && typeof cidr === "string" && networkAddress(cidr) !== cidr) {
-        p.add("cidrBlock", cidr, `is not a network address (bits after the prefix are set); use ${show(networkAddress(cidr))}.`);
+    if (has("cidrBlock") && p.cidr("cidrBlock", cidr, 16, 24) && typeof cidr === "string") {
+        cidrOk = networkAddress(cidr) === cidr;
+        if (!cidrOk) p.add("cidrBlock", cidr, `is not a network address (bits after the prefix are set); use ${show(networkAddress(cidr))}.`);
+    }
+    if (azCountOk && cidrOk && typeof azCount === "number" && typeof cidr === "string") {
+        const prefix = Number(cidr.split("/")[1]);
+        if (!subnetLayout(prefix, azCount)) {
+            const azPrefix = prefix + Math.ceil(Math.log2(azCount));
+            const mostAzs = 2 ** (MAX_AZ_RANGE_PREFIX - prefix);
+            const maxPrefix = MAX_AZ_RANGE_PREFIX - Math.ceil(Math.log2(azCount));
+            p.add(
+                "azCount",
+                azCount,
+                `with ${p.key("cidrBlock")} (${show(cidr)}) leaves each availability zone a /${azPrefix}, too narrow for a public subnet of /${MIN_LOAD_BALANCER_SUBNET_PREFIX} (the smallest an Application Load Balancer takes) beside a private subnet; use at most ${mostAzs} availability zones, or a cidrBlock of /${maxPrefix} or larger.`,
+            );
+        }
     }
     if (has("flowLogRetentionDays")) retention(p, "flowLogRetentionDays", get(s, "flowLogRetentionDays"), true);
 }
@@ -422,6 +482,16 @@ export function checkServiceSettings(p: Problems, s: unknown, known: readonly st
     p.int("spotBase", v("spotBase"), 0, 100000);
     for (const k of ["enableExecuteCommand", "readonlyRootFilesystem", "waitForSteadyState", "containerInsights"]) {
         if (has(k)) p.bool(k, v(k));
+    }
+    // The ECS Exec agent (SSM) creates files on the container's root filesystem and crashes on a read-only one.
+    // Source: Amazon ECS developer guide, ECS Exec "Considerations" (readonlyRootFilesystem is not supported);
+    // aws/containers-roadmap#1359, aws-containers/amazon-ecs-exec-checker#21.
+    if (v("enableExecuteCommand") === true && v("readonlyRootFilesystem") === true) {
+        p.add(
+            "enableExecuteCommand",
+            true,
+            `does not work with ${p.key("readonlyRootFilesystem")} (true): the ECS Exec agent must write to the container's root filesystem and fails on a read-only one; set enableExecuteCommand to false to keep the read-only root, or readonlyRootFilesystem to false to use ECS Exec.`,
+        );
     }
     const paths = list(p, "writablePaths", v("writablePaths"), 'must be a list of absolute paths like "/tmp".');
     const seenPaths = new Set<unknown>();

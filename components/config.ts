@@ -1,11 +1,22 @@
-import { AlarmsProfile, BucketProfile, ENVIRONMENTS, Environment, LoadBalancerProfile, PROFILES, Profile, REPLICA_REGIONS, ServiceProfile } from "./profiles";
+import {
+    AlarmsProfile,
+    BucketProfile,
+    ENVIRONMENTS,
+    Environment,
+    LoadBalancerProfile,
+    OPT_IN_REPLICA_REGIONS,
+    PROFILES,
+    Profile,
+    REPLICA_REGIONS,
+    ServiceProfile,
+} from "./profiles";
 import { ReplicatedBucketSettings, checkReplicatedBucketSettings } from "./replicated-bucket";
 import { ServiceAlarmsSettings, checkServiceAlarmsSettings } from "./service-alarms";
 import type { UsageAssumptions } from "./cost";
 import { checkUsage } from "./cost";
 import type { NetworkSettings } from "./network";
 import type { RoutingArgs, ContainerHealthCheckArgs, ImageBuildArgs, ServiceSettings } from "./elastic-service";
-import { AWS_REGIONS, ConfigError, Problems, isRecord, show } from "./validate";
+import { AWS_REGIONS, ConfigError, Problems, cidrPrefix, isRecord, show } from "./validate";
 import {
     NETWORK_SETTINGS_KEYS,
     SERVICE_INPUT_KEYS,
@@ -14,6 +25,8 @@ import {
     checkNetworkSettings,
     checkServiceSettings,
     note,
+    subnetLayout,
+    usableAddresses,
 } from "./checks";
 
 type Filled<T> = { [K in keyof T]-?: Exclude<T[K], undefined> };
@@ -129,6 +142,7 @@ export function resolveStackConfig(raw: Record<string, unknown>, stack: string):
     for (const key of STACK_CONFIG_KEYS) {
         (resolved as Record<string, unknown>)[key] = (STACK_KEYS[key] as KeyResolver<unknown>)(p, own[key], ctx);
     }
+    checkPrivateSubnetRoom(p, own.network, ctx);
 
     // Every service inheriting one bad serviceDefaults value reports the same sentence; keep one.
     if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
@@ -212,9 +226,36 @@ const EXISTING_NETWORK_KEYS = ["vpcId", "publicSubnetIds", "privateSubnetIds"] a
 const VPC_ID = /^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/;
 const SUBNET_ID = /^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/;
 
+/**
+ * Prints the keys of the network settings as the layer that set them: the stack config's
+ * `elastic-web:network.<key>`, or that key plus "from the <env> profile".
+ */
+function networkProblems(p: Problems, value: unknown, ctx: StackContext): Problems {
+    const base = `${CONFIG_NAMESPACE}:network.`;
+    return new LayeredProblems(p.where, base, p.list, [{ base, value }], {
+        value: ctx.profile?.network,
+        note: ` from the ${ctx.resolved.environment} profile`,
+    });
+}
+
 function resolveNetwork(p: Problems, value: unknown, ctx: StackContext): StackConfig["network"] | undefined {
-    const create = (settings: Record<string, unknown>) =>
-        ctx.profile && { create: merge(ctx.profile.network, settings) as Filled<NetworkSettings> };
+    // Checked merged, so a value set here meets the profile's others (a /24 block and the profile's AZ count).
+    const create = (settings: Record<string, unknown>) => {
+        const merged = merge(ctx.profile?.network ?? {}, settings);
+        const q = networkProblems(p, settings, ctx);
+        checkNetworkSettings(q, merged, [...NETWORK_SETTINGS_KEYS, ...EXISTING_NETWORK_KEYS]);
+        // The stack's tasks run in the private subnets without public IPs: without a NAT gateway (and with no
+        // VPC endpoints, which the stack does not create) they cannot pull their image from ECR, send logs or
+        // read secrets, so their services never reach a steady state.
+        if (merged.natGateways === "none") {
+            q.add(
+                "natGateways",
+                "none",
+                'leaves the private subnets without a route out, but the stack\'s tasks run there without public IPs: they could not pull their image from ECR, write to CloudWatch Logs or read Secrets Manager, so no service would ever become stable; use "single" (one NAT gateway) or "onePerAz".',
+            );
+        }
+        return ctx.profile && { create: merged as Filled<NetworkSettings> };
+    };
     if (value === undefined) return create({});
     const known = [...NETWORK_SETTINGS_KEYS, ...EXISTING_NETWORK_KEYS];
     if (!isRecord(value)) {
@@ -229,10 +270,7 @@ function resolveNetwork(p: Problems, value: unknown, ctx: StackContext): StackCo
         note(p, "network", `mixes settings of a new VPC (${newKeys.join(", ")}) with an existing VPC (${oldKeys.join(", ")}); give either ${NETWORK_SETTINGS_KEYS.join(", ")} or ${EXISTING_NETWORK_KEYS.join(", ")}.`);
         return undefined;
     }
-    if (oldKeys.length === 0) {
-        checkNetworkSettings(np, value, known);
-        return create(value);
-    }
+    if (oldKeys.length === 0) return create(value);
 
     np.knownKeys("", value, known);
     const vpcId = value.vpcId;
@@ -263,6 +301,44 @@ function resolveNetwork(p: Problems, value: unknown, ctx: StackContext): StackCo
         });
     }
     return { existing: copy(value) as unknown as ExistingNetwork };
+}
+
+/**
+ * The private subnets the stack creates must hold every task the services may run at once: each
+ * Fargate task takes an address of its subnet (awsvpc network mode), a deployment may start up to
+ * `maxPercent` of the desired count (ECS DeploymentConfiguration, rounded down), and ECS spreads a
+ * service's tasks evenly over the AZs. Scheduled task bounds count where they exceed `scaling.maxTasks`.
+ */
+function checkPrivateSubnetRoom(p: Problems, value: unknown, ctx: StackContext): void {
+    const { network, services } = ctx.resolved;
+    if (!network || !("create" in network) || !services) return;
+    const { cidrBlock, azCount } = network.create;
+    const prefix = typeof cidrBlock === "string" ? cidrPrefix(cidrBlock) : undefined;
+    // Values the network checks refused are reported there already.
+    if (prefix === undefined || prefix < 16 || prefix > 24 || !Number.isInteger(azCount) || azCount < 2 || azCount > 6) return;
+    const layout = subnetLayout(prefix, azCount);
+    if (!layout) return;
+    let peak = 0;
+    for (const service of Object.values(services)) {
+        const scaling: Record<string, unknown> = isRecord(service.scaling) ? service.scaling : {};
+        const schedules: unknown[] = Array.isArray(scaling.schedules) ? scaling.schedules : [];
+        const bounds = [scaling.maxTasks, ...schedules.map((s) => (isRecord(s) ? s.maxTasks : undefined))];
+        const maxTasks = Math.max(0, ...bounds.filter((n): n is number => Number.isInteger(n)));
+        const maxPercent = Number.isInteger(service.maxPercent) ? Math.max(100, service.maxPercent) : 100;
+        peak += Math.floor((maxTasks * maxPercent) / 100);
+    }
+    const perAz = Math.ceil(peak / azCount);
+    const usable = usableAddresses(layout.private);
+    if (perAz <= usable) return;
+    let wide = prefix;
+    while (wide > 16 && usableAddresses(subnetLayout(wide, azCount)!.private) < perAz) wide--;
+    const fits = usableAddresses(subnetLayout(wide, azCount)!.private) >= perAz;
+    const fix = `${fits ? `use a cidrBlock of /${wide} or larger, or ` : ""}lower the services' \`scaling.maxTasks\` or \`maxPercent\``;
+    networkProblems(p, value, ctx).add(
+        "cidrBlock",
+        cidrBlock,
+        `gives each private subnet a /${layout.private} with ${usable} usable IP addresses, but the services may run ${peak} tasks at once at their maximum during a deployment, ${perAz} per availability zone over ${azCount}, and each Fargate task takes one address; ${fix}.`,
+    );
 }
 
 function resolveLoadBalancer(p: Problems, value: unknown, ctx: StackContext): LoadBalancerProfile | undefined {
@@ -443,10 +519,12 @@ function resolveBucket(p: Problems, value: unknown, ctx: StackContext): StackCon
         delete merged.replicaRegion;
     } else if ((replicate ?? profileReplicate) === true && merged.replicaRegion === undefined) {
         const paired = REPLICA_REGIONS[ctx.region];
+        const optIn = OPT_IN_REPLICA_REGIONS[ctx.region];
+        const why = optIn ? ` (its partner in the same country, ${optIn}, is an opt-in region that must be enabled for the account first)` : "";
         if (paired) {
             merged.replicaRegion = paired;
         } else {
-            q.missing("replicaRegion", `the ${ctx.resolved.environment} profile replicates the bucket and ${ctx.region} has no default replica region; name one, or set ${q.key("replicate")} to false.`);
+            q.missing("replicaRegion", `the ${ctx.resolved.environment} profile replicates the bucket and ${ctx.region} has no default replica region${why}; name one, or set ${q.key("replicate")} to false.`);
             replicaKnown = false;
         }
     }

@@ -497,7 +497,8 @@ class Builder {
             const metric = box.alarms.length - composite;
             const counts = [metric > 0 ? `${metric} ${metric === 1 ? "alarm" : "alarms"}` : "", composite > 0 ? `${composite} composite` : ""]
                 .filter((s) => s !== "").join(", ");
-            const names = box.alarms.slice(0, MAX_ALARM_NAMES).map((a) => a.name);
+            // The names AWS shows (they carry the stack), not the logical ones.
+            const names = box.alarms.slice(0, MAX_ALARM_NAMES).map((a) => physicalName(a.inputs.name ?? a.inputs.alarmName, a.name));
             if (box.alarms.length > MAX_ALARM_NAMES) names.push(`… ${box.alarms.length - MAX_ALARM_NAMES} more`);
             const key = `${box.region}_${box.topics.map((t) => t.name).join("_") || "none"}`;
             const id = this.node("alarms", undefined, [`CloudWatch ${counts}`, ...names], this.regionGroup(box.region), key);
@@ -552,4 +553,9 @@ function hashId(name: string): string {
 
 function slug(s: string): string {
     return s.replace(/[^A-Za-z0-9]+/g, "_").replace(/^_|_$/g, "");
+}
+
+/** The name a resource has in AWS when its inputs set one, else its logical name. */
+function physicalName(value: unknown, logical: string): string {
+    return typeof value === "string" && value !== "" ? value : logical;
 }

@@ -48,6 +48,8 @@ export class ElasticStack extends pulumi.ComponentResource {
         const parent = { parent: this };
         const tags = config.tags;
         const alarmsName = `${name}-alarms`;
+        // Stacks of one project share an account and region; the stack name keeps their alarms, dashboard and key alias apart.
+        const alarmNamePrefix = `${name}-${config.stack}`;
         const serviceArgs = (key: string, service: ServiceConfig, vpcId: pulumi.Input<string>, subnetIds: pulumi.Input<pulumi.Input<string>[]>, attachment: LoadBalancerAttachment, clusterRef?: ElasticServiceArgs["cluster"]): ElasticServiceArgs => ({
             ...service,
             vpcId,
@@ -55,7 +57,7 @@ export class ElasticStack extends pulumi.ComponentResource {
             loadBalancer: attachment,
             cluster: clusterRef,
             // Alarm names are fixed strings, so a service can list them before the alarms exist.
-            deploymentAlarmNames: config.alarms.deploymentAlarms ? deploymentAlarmNames(alarmsName, key) : undefined,
+            deploymentAlarmNames: config.alarms.deploymentAlarms ? deploymentAlarmNames(alarmNamePrefix, key) : undefined,
             tags,
         });
         const bucketArgs: ReplicatedBucketArgs | undefined = config.bucket === false ? undefined : { ...config.bucket, region: config.region, tags };
@@ -65,6 +67,7 @@ export class ElasticStack extends pulumi.ComponentResource {
                 ...settings,
                 ...(topicArn !== undefined ? { topicArn } : {}),
                 ...(replicaTopicArn !== undefined ? { replicaTopicArn } : {}),
+                alarmNamePrefix,
                 loadBalancer: { arnSuffix },
                 services,
                 bucket,

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
-import { checkNetworkSettings, NETWORK_SETTINGS_KEYS } from "./checks";
+import { checkNetworkSettings, MAX_AZ_RANGE_PREFIX, NETWORK_SETTINGS_KEYS, subnetLayout } from "./checks";
 import { cidrPrefix, isRecord, Problems } from "./validate";
 
 /** How private subnets reach the internet. */
@@ -10,17 +10,20 @@ export type NatStrategy = "none" | "single" | "onePerAz";
 /** Plain settings of a {@link Network}, shared with the stack config and profiles. */
 export interface NetworkSettings {
     /**
-     * Availability zones to spread subnets over (2-6).
+     * Availability zones to spread subnets over (2-6); a /24 `cidrBlock` takes at most 4.
      * @default 2
      */
     azCount?: number;
     /**
-     * NAT gateways: `single` (cheap, one AZ's NAT is a single point of failure for egress), `onePerAz` (resilient), `none`.
+     * NAT gateways: `single` (cheap, one AZ's NAT is a single point of failure for egress), `onePerAz` (resilient),
+     * or `none`: private subnets without a route out, where Fargate tasks reach ECR, CloudWatch Logs and Secrets
+     * Manager only through VPC endpoints the caller adds (ECR `api` and `dkr`, S3 gateway, `logs`, `secretsmanager`
+     * or `ssm`). The stack config refuses `none`, since the stack's tasks run in these subnets and adds no endpoints.
      * @default "single"
      */
     natGateways?: NatStrategy;
     /**
-     * IPv4 range of the VPC, /16 to /24.
+     * IPv4 range of the VPC, /16 to /24, wide enough for a /27 public subnet per AZ (an ALB's minimum).
      * @default "10.0.0.0/16"
      */
     cidrBlock?: string;
@@ -55,24 +58,39 @@ export const NETWORK_DEFAULTS: Readonly<Omit<ResolvedNetworkArgs, "tags">> = Obj
 });
 
 /**
+ * Longest component name. Pulumi appends 8 random characters to a child's name; the child with the
+ * tightest limit is the flow-log role, `${name}-flow-logs-role`, as IAM role names have at most 64
+ * characters (IAM user guide, "IAM and AWS STS quotas"). The other named children allow more: inline
+ * policy names 128 characters, log group names 512 (CloudWatch Logs API reference, CreateLogGroup).
+ */
+export const MAX_NETWORK_NAME = 64 - "-flow-logs-role".length - 8;
+
+/**
  * Validates `args` and fills in the defaults; never mutates `args`.
  * Throws a ConfigError listing every problem, e.g.
  * ``elastic-web:aws:Network "net": `azCount` (7) must be an integer from 2 to 6.``
  */
 export function resolveNetworkArgs(name: string, args: NetworkArgs = {}): ResolvedNetworkArgs {
     const p = new Problems(`elastic-web:aws:Network "${name}"`);
+    if (name.length > MAX_NETWORK_NAME) {
+        p.list.push(
+            `${p.where}: the name ${JSON.stringify(name)} is too long (${name.length} characters); IAM role names allow 64 characters including the "-flow-logs-role" role and Pulumi's 8-character suffix, so use at most ${MAX_NETWORK_NAME}.`,
+        );
+    }
     if (!isRecord(args)) {
         p.add("args", args, "must be an object of Network settings.");
         p.throwIfAny();
     }
-    checkNetworkSettings(p, args, [...NETWORK_SETTINGS_KEYS, "tags"]);
-    if (args.tags !== undefined && !isRecord(args.tags)) p.add("tags", args.tags, "must be an object of tag names to values.");
-    p.throwIfAny();
     const settings: NetworkSettings = {};
     for (const key of NETWORK_SETTINGS_KEYS) {
         const value = (args as Record<string, unknown>)[key];
         if (value !== undefined) (settings as Record<string, unknown>)[key] = value;
     }
+    p.knownKeys("", args, [...NETWORK_SETTINGS_KEYS, "tags"]);
+    // Checked with the defaults filled in, so a value given meets the defaults of the others (a /24 block and the AZ count).
+    checkNetworkSettings(p, { ...NETWORK_DEFAULTS, ...settings });
+    if (args.tags !== undefined && !isRecord(args.tags)) p.add("tags", args.tags, "must be an object of tag names to values.");
+    p.throwIfAny();
     return { ...NETWORK_DEFAULTS, ...settings, tags: { ...(args.tags ?? {}) } };
 }
 
@@ -93,14 +111,18 @@ export interface SubnetMasks {
 /**
  * Splits the VPC evenly over the AZs (rounded up to a power of two), then gives each AZ's private
  * subnet half of its range and its public subnet a quarter (the last quarter stays free for later use).
- * AWS's smallest subnet is a /28 (Amazon VPC user guide, "Subnet sizing"), so on a small VPC the
- * public subnet is never narrower than that.
+ * An ALB needs subnets of at least /27 (Elastic Load Balancing, "Subnets for your load balancer"), so on
+ * a small VPC the public subnet takes a /27, the other half of the AZ's range; a VPC too small for that
+ * throws (resolveNetworkArgs refuses it first).
  */
 export function subnetMasks(cidrBlock: string, azCount: number): SubnetMasks {
     const prefix = cidrPrefix(cidrBlock);
     if (prefix === undefined) throw new Error(`subnetMasks: ${JSON.stringify(cidrBlock)} is not an IPv4 CIDR block.`);
-    const az = prefix + Math.ceil(Math.log2(azCount));
-    return { az, private: az + 1, public: Math.min(az + 2, 28) };
+    const layout = subnetLayout(prefix, azCount);
+    if (!layout) {
+        throw new Error(`subnetMasks: ${cidrBlock} over ${azCount} AZs leaves each AZ less than the /${MAX_AZ_RANGE_PREFIX} a /27 public subnet and a private subnet need.`);
+    }
+    return layout;
 }
 
 /** The parts of an ARN (`arn:partition:service:region:account:resource`). */

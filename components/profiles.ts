@@ -53,14 +53,16 @@ export interface Profile {
 
 /**
  * Where a replica goes by default: a region of the same geography, far enough for a regional
- * outage not to take both. A stack in a region not listed must name `bucket.replicaRegion`.
+ * outage not to take both, and enabled in every account (a region launched before 20 March 2019;
+ * later ones are opt-in and must be enabled per account first: AWS Account Management reference
+ * guide, "Enable or disable AWS Regions in your account"). A stack in a region not listed must
+ * name `bucket.replicaRegion`; see {@link OPT_IN_REPLICA_REGIONS} for why some are not.
  */
 export const REPLICA_REGIONS: Readonly<Record<string, string>> = {
     "us-east-1": "us-west-2",
     "us-east-2": "us-west-2",
     "us-west-1": "us-east-1",
     "us-west-2": "us-east-1",
-    "ca-central-1": "ca-west-1",
     "ca-west-1": "ca-central-1",
     "eu-west-1": "eu-central-1",
     "eu-west-2": "eu-west-1",
@@ -69,12 +71,22 @@ export const REPLICA_REGIONS: Readonly<Record<string, string>> = {
     "eu-north-1": "eu-central-1",
     "eu-south-1": "eu-central-1",
     "ap-southeast-1": "ap-northeast-1",
-    "ap-southeast-2": "ap-southeast-4",
     "ap-northeast-1": "ap-northeast-3",
     "ap-northeast-2": "ap-northeast-1",
     "ap-northeast-3": "ap-northeast-1",
-    "ap-south-1": "ap-south-2",
     "sa-east-1": "us-east-1",
+};
+
+/**
+ * Regions left out of {@link REPLICA_REGIONS} because their only partner in the same country is an
+ * opt-in region, with that partner: a default outside the country could break data-residency rules
+ * unnoticed, and an opt-in default would fail in every account that has not enabled it, so the stack
+ * config asks for `bucket.replicaRegion` and names the partner.
+ */
+export const OPT_IN_REPLICA_REGIONS: Readonly<Record<string, string>> = {
+    "ca-central-1": "ca-west-1",
+    "ap-southeast-2": "ap-southeast-4",
+    "ap-south-1": "ap-south-2",
 };
 
 const thresholds = (t: Partial<Filled<AlarmThresholds>>): Filled<AlarmThresholds> => ({
@@ -201,7 +213,8 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
             logRetentionDays: 30,
             spotShare: 50,
             spotBase: 1,
-            enableExecuteCommand: true,
+            // As in prod: ECS Exec needs a writable root filesystem, and staging rehearses prod's read-only one.
+            enableExecuteCommand: false,
             readonlyRootFilesystem: true,
             writablePaths: ["/tmp"],
             minHealthyPercent: 50,

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
+import { partitionOf } from "./service-alarms";
 import { AWS_REGIONS, ConfigError, Problems, isRecord, show } from "./validate";
 
 /** Server-side encryption of both buckets. */
@@ -173,10 +174,12 @@ const BUCKET_NAME_RULE = "an S3 bucket name (3-63 lowercase letters, digits, dot
 const MAX_KEY_LENGTH = 1024;
 
 /**
- * Longest component name: bucket names are `<name>-primary-<7 random>` and `<name>-replica-<7 random>`,
- * and S3 allows 63 characters.
+ * Longest component name. Pulumi appends 8 random characters (`-` and 7) to a child's name; the child
+ * with the tightest limit is the replication role, `<name>-replication-role`, as IAM role names have at
+ * most 64 characters (IAM user guide, "IAM and AWS STS quotas"). The buckets `<name>-primary` and
+ * `<name>-replica` allow 63 (S3 naming rules), the role policy `<name>-replication-policy` 128.
  */
-const MAX_NAME_LENGTH = 63 - "-replica".length - 8;
+export const MAX_REPLICATED_BUCKET_NAME = 64 - "-replication-role".length - 8;
 
 /**
  * Checks ReplicatedBucket settings (the component's args, or the stack config's bucket section) and records
@@ -296,8 +299,8 @@ function checkTransitions(p: Problems, value: unknown): void {
  */
 export function resolveReplicatedBucketArgs(name: string, args: ReplicatedBucketArgs): ResolvedReplicatedBucketArgs {
     const p = new Problems(`elastic-web:aws:ReplicatedBucket "${name}"`);
-    if (!/^[a-z0-9][a-z0-9-]*$/.test(name) || name.length > MAX_NAME_LENGTH) {
-        p.list.push(`${p.where}: the name must be 1-${MAX_NAME_LENGTH} lowercase letters, digits and hyphens, starting with a letter or digit; it starts both bucket names, which S3 limits to 63 lowercase characters.`);
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(name) || name.length > MAX_REPLICATED_BUCKET_NAME) {
+        p.list.push(`${p.where}: the name must be 1-${MAX_REPLICATED_BUCKET_NAME} lowercase letters, digits and hyphens, starting with a letter or digit; it starts both bucket names, which S3 limits to 63 lowercase characters, and the replication role's name "<name>-replication-role" plus Pulumi's 8-character suffix, which IAM limits to 64.`);
     }
     if (!isRecord(args)) {
         p.add("args", args, "must be an object of ReplicatedBucket settings with at least `region`.");
@@ -460,7 +463,8 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
                     enableKeyRotation: true,
                     // The longest wait AWS allows (7-30 days) before a scheduled key deletion happens.
                     deletionWindowInDays: 30,
-                    policy: keyPolicy(accountId!, region, role?.arn, roleActions),
+                    policy: pulumi.all([accountId!, role?.arn]).apply(([account, roleArn]) =>
+                        JSON.stringify(bucketKeyPolicy(region, account, roleArn, roleActions))),
                     tags: r.tags,
                 }, dataOpts);
             }
@@ -596,16 +600,16 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
 }
 
 /**
- * Key policy: the account administers the key through IAM (AWS's default key policy statement;
- * `Resource: "*"` in a key policy means this key), and the replication role may use the key only
- * through S3 in the key's region.
+ * Key policy of a bucket key in `region`: the account administers the key through IAM (AWS's default
+ * key policy statement; `Resource: "*"` in a key policy means this key), and the replication role, when
+ * there is one, may use the key for `roleActions` only through S3 in the key's region. The account's ARN
+ * is in the partition of `region` (`aws`, `aws-cn`, `aws-us-gov`).
  */
-function keyPolicy(accountId: pulumi.Output<string>, region: string, roleArn: pulumi.Output<string> | undefined,
-    roleActions: string[]): pulumi.Output<string> {
+export function bucketKeyPolicy(region: string, accountId: string, roleArn: string | undefined, roleActions: string[]): object {
     const statements: Statement[] = [{
         Sid: "AccountAdministration",
         Effect: "Allow",
-        Principal: { AWS: pulumi.interpolate`arn:aws:iam::${accountId}:root` },
+        Principal: { AWS: `arn:${partitionOf(region)}:iam::${accountId}:root` },
         Action: "kms:*",
         Resource: "*",
     }];
@@ -619,7 +623,7 @@ function keyPolicy(accountId: pulumi.Output<string>, region: string, roleArn: pu
             Condition: { StringEquals: { "kms:ViaService": `s3.${region}.amazonaws.com` } },
         });
     }
-    return pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements });
+    return { Version: "2012-10-17", Statement: statements };
 }
 
 /**

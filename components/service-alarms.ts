@@ -167,6 +167,16 @@ export interface ServiceAlarmsArgs extends ServiceAlarmsSettings {
      */
     services: Record<string, AlarmedService>;
     /**
+     * Start of every name AWS sees: the alarms (`<prefix>-web-cpu-high`), the alarm names in composite rules
+     * and in the topic policy's condition, the dashboard (`<prefix>`) and the topic key's alias
+     * (`alias/<prefix>-alarms`). 1-200 letters, digits, "-" or "_". Give each stack in an account its own
+     * prefix: CloudWatch replaces an alarm or a dashboard of the same name without a word, and dashboards are
+     * shared by all regions of the account.
+     * @default - the component's name
+     * @example "app-prod"
+     */
+    alarmNamePrefix?: string;
+    /**
      * A replicated bucket to watch; `ReplicatedBucket.replicationMetrics` satisfies it.
      * @default - no replication alarms
      */
@@ -191,6 +201,7 @@ export interface ResolvedServiceAlarmsSettings {
 
 /** {@link ServiceAlarmsArgs} as {@link resolveServiceAlarmsArgs} returns them. */
 export interface ResolvedServiceAlarmsArgs extends ResolvedServiceAlarmsSettings {
+    alarmNamePrefix: string;
     loadBalancer: { arnSuffix: pulumi.Input<string> };
     services: Record<string, Required<AlarmedService>>;
     bucket?: AlarmedBucket;
@@ -225,15 +236,19 @@ export const SERVICE_ALARMS_DEFAULTS: Readonly<Omit<ResolvedServiceAlarmsSetting
 const SETTINGS_KEYS = [
     "topicArn", "replicaTopicArn", "emails", "httpsEndpoints", "thresholds", "deploymentAlarms", "requireSubscription", "dashboard",
 ] as const;
-const ARGS_KEYS = [...SETTINGS_KEYS, "loadBalancer", "services", "bucket", "region", "tags"];
+const ARGS_KEYS = [...SETTINGS_KEYS, "alarmNamePrefix", "loadBalancer", "services", "bucket", "region", "tags"];
 const THRESHOLD_KEYS = Object.keys(SERVICE_ALARMS_DEFAULTS.thresholds);
 
 const EMAIL = /^[^\s@"(),:;<>[\]\\]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
 const HTTPS_URL = /^https:\/\/[A-Za-z0-9.-]+(:\d{1,5})?([/?#]\S*)?$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 /** Alarm and dashboard names are built from these; quotes or spaces would break composite rules. */
-const NAME = /^[A-Za-z0-9_-]{1,128}$/;
+const PREFIX = /^[A-Za-z0-9_-]{1,200}$/;
 const SERVICE_KEY = /^[A-Za-z0-9_-]{1,64}$/;
+/** Longest alarm and composite alarm name (Amazon CloudWatch API reference, PutMetricAlarm and PutCompositeAlarm `AlarmName`). */
+const MAX_ALARM_NAME = 255;
+/** The longest alarm key a service gets (`<svc>-capacity-pinned` is as long). */
+const LONGEST_SERVICE_ALARM = "tasks-below-min";
 
 /**
  * The longest window an alarm may evaluate: period × evaluation periods is at most one day for
@@ -345,8 +360,15 @@ function arnRegion(arn: string): string {
 export function resolveServiceAlarmsArgs(name: string, args: ServiceAlarmsArgs): ResolvedServiceAlarmsArgs {
     const p = new Problems(`elastic-web:aws:ServiceAlarms "${name}"`);
     const a = (isRecord(args) ? args : {}) as Partial<ServiceAlarmsArgs>;
-    if (!NAME.test(name)) {
-        p.list.push(`${p.where}: the name ${JSON.stringify(name)} must be 1-128 letters, digits, "-" or "_"; it starts every alarm name and names the dashboard.`);
+    const prefix = a.alarmNamePrefix ?? name;
+    let prefixOk: boolean;
+    if (a.alarmNamePrefix === undefined) {
+        prefixOk = PREFIX.test(name);
+        if (!prefixOk) {
+            p.list.push(`${p.where}: the name ${JSON.stringify(name)} must be 1-200 letters, digits, "-" or "_", as it starts every alarm name and names the dashboard; rename the component or set \`alarmNamePrefix\`.`);
+        }
+    } else {
+        prefixOk = p.str("alarmNamePrefix", a.alarmNamePrefix, PREFIX, "1-200 letters, digits, \"-\" or \"_\" (it starts every alarm name and names the dashboard)");
     }
     p.knownKeys("", a, ARGS_KEYS);
     const settings: Record<string, unknown> = {};
@@ -365,7 +387,13 @@ export function resolveServiceAlarmsArgs(name: string, args: ServiceAlarmsArgs):
     else if (!isRecord(a.services)) p.add("services", a.services, "must be an object of services by short name.");
     else if (Object.keys(a.services).length === 0) p.add("services", a.services, "must name at least one service.");
     else {
-        for (const [key, svc] of Object.entries(a.services)) checkService(p, key, svc);
+        for (const [key, svc] of Object.entries(a.services)) {
+            checkService(p, key, svc);
+            const longest = `${prefix}-${key}-${LONGEST_SERVICE_ALARM}`;
+            if (prefixOk && SERVICE_KEY.test(key) && longest.length > MAX_ALARM_NAME) {
+                p.list.push(`${p.where}: the alarm name "${longest}" would be ${longest.length} characters, above the ${MAX_ALARM_NAME} CloudWatch allows; shorten \`alarmNamePrefix\` (${prefix.length} characters) or the service name "${key}".`);
+            }
+        }
     }
 
     if (a.bucket !== undefined) {
@@ -415,6 +443,7 @@ export function resolveServiceAlarmsArgs(name: string, args: ServiceAlarmsArgs):
         };
     }
     return {
+        alarmNamePrefix: prefix,
         loadBalancer: { arnSuffix: (a.loadBalancer as ServiceAlarmsArgs["loadBalancer"]).arnSuffix },
         services,
         bucket: a.bucket
@@ -458,10 +487,11 @@ function checkService(p: Problems, key: string, svc: unknown): void {
  * `target-5xx` and `unhealthy-hosts` alarms. Pure, so the service can name them without depending
  * on the alarm resources (which depend on the service).
  *
- * @example deploymentAlarmNames("prod-alarms", "web") // ["prod-alarms-web-target-5xx", "prod-alarms-web-unhealthy-hosts"]
+ * @param alarmNamePrefix the `alarmNamePrefix` the ServiceAlarms gets (its name when it gets none)
+ * @example deploymentAlarmNames("app-prod", "web") // ["app-prod-web-target-5xx", "app-prod-web-unhealthy-hosts"]
  */
-export function deploymentAlarmNames(name: string, serviceKey: string): string[] {
-    return [`${name}-${serviceKey}-target-5xx`, `${name}-${serviceKey}-unhealthy-hosts`];
+export function deploymentAlarmNames(alarmNamePrefix: string, serviceKey: string): string[] {
+    return [`${alarmNamePrefix}-${serviceKey}-target-5xx`, `${alarmNamePrefix}-${serviceKey}-unhealthy-hosts`];
 }
 
 /** The rule of a composite alarm that is in ALARM while any of the named alarms is. */
@@ -582,7 +612,8 @@ interface OwnTopic {
  * CloudWatch monitoring of an elastic web stack: an SNS topic (encrypted with a key CloudWatch may
  * use) with email and HTTPS subscriptions, alarms on the load balancer, each service and the
  * replicated bucket, a composite "degraded" alarm per service, and a dashboard. Every alarm has an
- * explicit name `${name}-<key>` and notifies the topic on ALARM and on OK.
+ * explicit name `<alarmNamePrefix>-<key>` (the prefix defaults to the component's name) and notifies
+ * the topic on ALARM and on OK.
  *
  * Alarms: `alb-5xx` (rate of 5xx the load balancer itself returns), `rejected-connections`; per service
  * `<svc>-target-5xx`, `<svc>-p99-latency` (p99 per target group, so a slow service is named),
@@ -595,10 +626,11 @@ interface OwnTopic {
  *
  * Children: `${name}-topic-key`, `${name}-topic-key-alias`, `${name}-topic`, `${name}-topic-policy`,
  * `${name}-email-<i>`, `${name}-https-<i>` (none of them with `topicArn`), the alarms named after their
- * keys (`${name}-web-cpu-high`), `${name}-dashboard`.
+ * keys (`${name}-web-cpu-high`), `${name}-dashboard`. These logical names never depend on `alarmNamePrefix`.
  *
  * @example
  * const alarms = new ServiceAlarms("prod-alarms", {
+ *     alarmNamePrefix: "shop-prod",
  *     loadBalancer: { arnSuffix: alb.attachment.loadBalancerArnSuffix },
  *     services: { web },
  *     bucket: { bucketName: assets.bucketName, replicaBucketName: assets.replicaBucketName, replicationRuleId: "replicate-all", replicaRegion: "us-west-2" },
@@ -630,6 +662,7 @@ export class ServiceAlarms extends pulumi.ComponentResource {
     constructor(name: string, args: ServiceAlarmsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("elastic-web:aws:ServiceAlarms", name, {}, opts);
         const r = resolveServiceAlarmsArgs(name, args);
+        const alarmPrefix = r.alarmNamePrefix;
         const parent = { parent: this };
         const tags = r.tags;
         const t = r.thresholds;
@@ -646,17 +679,17 @@ export class ServiceAlarms extends pulumi.ComponentResource {
             const topic = (prefix: string, region: string | undefined): OwnTopic => {
                 const inRegion = region ? { region } : {};
                 const key = new aws.kms.Key(`${prefix}-topic-key`, {
-                    description: `Encrypts the alarm topic of ${name}; CloudWatch alarms use it to publish`,
+                    description: `Encrypts the alarm topic of ${alarmPrefix}; CloudWatch alarms use it to publish`,
                     enableKeyRotation: true,
                     policy: accountId.apply((id) => JSON.stringify(topicKeyPolicy(partition, id))),
                     tags,
                     ...inRegion,
                 }, parent);
-                new aws.kms.Alias(`${prefix}-topic-key-alias`, { name: `alias/${name}-alarms`, targetKeyId: key.keyId, ...inRegion }, parent);
+                new aws.kms.Alias(`${prefix}-topic-key-alias`, { name: `alias/${alarmPrefix}-alarms`, targetKeyId: key.keyId, ...inRegion }, parent);
                 const sns = new aws.sns.Topic(`${prefix}-topic`, { kmsMasterKeyId: key.arn, tags, ...inRegion }, parent);
                 new aws.sns.TopicPolicy(`${prefix}-topic-policy`, {
                     arn: sns.arn,
-                    policy: pulumi.all([sns.arn, accountId]).apply(([arn, id]) => JSON.stringify(topicPolicy(arn, partition, region ?? r.region, id, `${name}-`))),
+                    policy: pulumi.all([sns.arn, accountId]).apply(([arn, id]) => JSON.stringify(topicPolicy(arn, partition, region ?? r.region, id, `${alarmPrefix}-`))),
                     ...inRegion,
                 }, parent);
                 r.emails.forEach((email, i) => new aws.sns.TopicSubscription(`${prefix}-email-${i}`, { topic: sns.arn, protocol: "email", endpoint: email, ...inRegion }, parent));
@@ -691,7 +724,7 @@ export class ServiceAlarms extends pulumi.ComponentResource {
         const single = (key: string, spec: AlarmSpec, metric: MetricRef, stat: { statistic: string } | { extendedStatistic: string }, extra: { region?: string; topicArn?: pulumi.Input<string>; evaluateLowSampleCountPercentiles?: string } = {}) => {
             const { region, topicArn, ...rest } = extra;
             const alarm = new aws.cloudwatch.MetricAlarm(`${name}-${key}`, {
-                name: `${name}-${key}`,
+                name: `${alarmPrefix}-${key}`,
                 ...common(spec, topicArn ?? this.topicArn),
                 namespace: metric.namespace,
                 metricName: metric.metricName,
@@ -707,7 +740,7 @@ export class ServiceAlarms extends pulumi.ComponentResource {
         const rate = (key: string, spec: AlarmSpec, errors: MetricRef, requests: MetricRef, label: string) => {
             const query = (id: string, m: MetricRef) => ({ id, returnData: false, metric: { ...m, period: t.periodSeconds, stat: "Sum" } });
             const alarm = new aws.cloudwatch.MetricAlarm(`${name}-${key}`, {
-                name: `${name}-${key}`,
+                name: `${alarmPrefix}-${key}`,
                 ...common(spec, this.topicArn),
                 metricQueries: [
                     query("errors", errors),
@@ -794,9 +827,9 @@ export class ServiceAlarms extends pulumi.ComponentResource {
                     datapointsToAlarm: periods,
                 }, { namespace: INSIGHTS, metricName: "DesiredTaskCount", dimensions: ecs }, { statistic: "Minimum" });
             }
-            const names = watched.map((k) => `${name}-${k}`);
+            const names = watched.map((k) => `${alarmPrefix}-${k}`);
             alarms[`${svc}-degraded`] = new aws.cloudwatch.CompositeAlarm(`${name}-${svc}-degraded`, {
-                alarmName: `${name}-${svc}-degraded`,
+                alarmName: `${alarmPrefix}-${svc}-degraded`,
                 alarmDescription: `${svc} is degraded: one or more of ${names.join(", ")} is in ALARM.`,
                 alarmRule: anyAlarmRule(names),
                 actionsEnabled: true,
@@ -832,7 +865,7 @@ export class ServiceAlarms extends pulumi.ComponentResource {
 
         if (r.dashboard) {
             this.dashboard = new aws.cloudwatch.Dashboard(`${name}-dashboard`, {
-                dashboardName: name,
+                dashboardName: alarmPrefix,
                 dashboardBody: pulumi.jsonStringify(dashboardBody(r)),
             }, parent);
             this.dashboardUrl = this.dashboard.dashboardName.apply((n) => dashboardUrl(r.region, n));
@@ -844,7 +877,7 @@ export class ServiceAlarms extends pulumi.ComponentResource {
         this.registerOutputs({
             topicArn: this.topicArn,
             replicaTopicArn: this.replicaTopicArn,
-            alarmNames: Object.keys(alarms).map((k) => `${name}-${k}`),
+            alarmNames: Object.keys(alarms).map((k) => `${alarmPrefix}-${k}`),
             dashboardUrl: this.dashboardUrl,
             deploymentAlarms: this.deploymentAlarms,
         });

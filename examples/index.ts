@@ -70,6 +70,8 @@ export = function main() {
     });
 
     const alarms = new ServiceAlarms("api-alarms", {
+        // Alarm and dashboard names are account-wide: keep each stack's apart.
+        alarmNamePrefix: `api-${pulumi.getStack()}`,
         region,
         loadBalancer: { arnSuffix: sharedAlb.loadBalancerArnSuffix },
         services: { api },

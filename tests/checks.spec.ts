@@ -89,6 +89,18 @@ describe("checks", () => {
             assert.deepEqual(problems(checkServiceSettings, S, service), []);
         });
 
+        it("ECS Exec with a writable root filesystem, and a read-only root without ECS Exec", () => {
+            assert.deepEqual(problems(checkServiceSettings, S, { enableExecuteCommand: true, readonlyRootFilesystem: false }), []);
+            assert.deepEqual(problems(checkServiceSettings, S, { enableExecuteCommand: false, readonlyRootFilesystem: true }), []);
+            assert.deepEqual(problems(checkServiceSettings, S, { enableExecuteCommand: true }), []);
+        });
+
+        it("a /24 block over 3 or 4 AZs, and a /23 block over 6", () => {
+            for (const settings of [{ cidrBlock: "10.0.0.0/24", azCount: 3 }, { cidrBlock: "10.0.0.0/24", azCount: 4 }, { cidrBlock: "10.0.0.0/23", azCount: 6 }]) {
+                assert.deepEqual(problems(checkNetworkSettings, N, settings), [], JSON.stringify(settings));
+            }
+        });
+
         it("a load balancer with a certificate, a regional web ACL and several ingress ranges", () => {
             const lb = {
                 certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666",
@@ -175,6 +187,8 @@ describe("checks", () => {
             ["a CIDR with host bits set", checkNetworkSettings, N, { cidrBlock: "10.0.3.7/16" }, [`${N}: \`cidrBlock\` ("10.0.3.7/16") is not a network address (bits after the prefix are set); use "10.0.0.0/16".`]],
             ["a flow log retention CloudWatch does not offer", checkNetworkSettings, N, { flowLogRetentionDays: 10 }, [`${N}: \`flowLogRetentionDays\` (10) must be 0 (off) or a CloudWatch Logs retention in days: ${RETENTIONS}.`]],
             ["an unknown network key", checkNetworkSettings, N, { azs: 3 }, [`${N}: \`azs\` (3) is not a known key; known keys are azCount, natGateways, cidrBlock, flowLogRetentionDays.`]],
+            ["a /24 block over 5 AZs, too small for /27 public subnets", checkNetworkSettings, N, { cidrBlock: "10.0.0.0/24", azCount: 5 }, [`${N}: \`azCount\` (5) with \`cidrBlock\` ("10.0.0.0/24") leaves each availability zone a /27, too narrow for a public subnet of /27 (the smallest an Application Load Balancer takes) beside a private subnet; use at most 4 availability zones, or a cidrBlock of /23 or larger.`]],
+            ["a /24 block over 6 AZs", checkNetworkSettings, N, { cidrBlock: "10.8.1.0/24", azCount: 6 }, [`${N}: \`azCount\` (6) with \`cidrBlock\` ("10.8.1.0/24") leaves each availability zone a /27, too narrow for a public subnet of /27 (the smallest an Application Load Balancer takes) beside a private subnet; use at most 4 availability zones, or a cidrBlock of /23 or larger.`]],
             // load balancer
             ["an IAM server certificate", checkLoadBalancerSettings, L, { certificateArn: "arn:aws:iam::123456789012:server-certificate/web" }, [`${L}: \`certificateArn\` ("arn:aws:iam::123456789012:server-certificate/web") must be an ARN like arn:aws:acm:us-east-1:123456789012:certificate/<id>.`]],
             ["an ACM ARN that names no certificate", checkLoadBalancerSettings, L, { certificateArn: "arn:aws:acm:us-east-1:123456789012:pca/x" }, [`${L}: \`certificateArn\` ("arn:aws:acm:us-east-1:123456789012:pca/x") must be an ARN like arn:aws:acm:us-east-1:123456789012:certificate/<id>.`]],
@@ -194,6 +208,7 @@ describe("checks", () => {
             ["a CPU size Fargate does not offer", checkServiceSettings, S, { cpu: 300 }, [`${S}: \`cpu\` (300) must be one of 256, 512, 1024, 2048, 4096, 8192, 16384.`]],
             ["memory Fargate offers for no CPU size", checkServiceSettings, S, { memory: 3000 }, [`${S}: \`memory\` (3000) must be a Fargate memory size in MiB, e.g. 512, 1024 or 2048.`]],
             ["an unknown architecture", checkServiceSettings, S, { architecture: "amd64" }, [`${S}: \`architecture\` ("amd64") must be one of "x86_64", "arm64".`]],
+            ["ECS Exec with a read-only root filesystem", checkServiceSettings, S, { enableExecuteCommand: true, readonlyRootFilesystem: true }, [`${S}: \`enableExecuteCommand\` (true) does not work with \`readonlyRootFilesystem\` (true): the ECS Exec agent must write to the container's root filesystem and fails on a read-only one; set enableExecuteCommand to false to keep the read-only root, or readonlyRootFilesystem to false to use ECS Exec.`]],
             ["a misspelt key", checkServiceSettings, S, { cpus: 256 }, [`${S}: \`cpus\` (256) is not a known key; known keys are ${SERVICE_INPUT_KEYS.join(", ")}.`]],
             // scaling
             ["scaling as a word", checkServiceSettings, S, { scaling: "auto" }, [`${S}: \`scaling\` ("auto") must be an object.`]],

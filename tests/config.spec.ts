@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { DEMO_IMAGE, SERVICE_DEFAULTS_KEYS, STACK_CONFIG_KEYS, ServiceConfig, StackAlarmsConfig, StackBucketConfig, StackConfig, resolveStackConfig } from "../components/config";
 import { DEFAULT_USAGE } from "../components/cost";
-import { PROFILES, REPLICA_REGIONS } from "../components/profiles";
+import { OPT_IN_REPLICA_REGIONS, PROFILES, REPLICA_REGIONS } from "../components/profiles";
 import { AWS_REGIONS, ConfigError } from "../components/validate";
 
 /** The smallest config a stack needs: a region and one service. */
@@ -68,7 +68,7 @@ const WEB: Record<"dev" | "staging" | "prod", ServiceConfig> = {
         logRetentionDays: 30,
         spotShare: 50,
         spotBase: 1,
-        enableExecuteCommand: true,
+        enableExecuteCommand: false,
         readonlyRootFilesystem: true,
         writablePaths: ["/tmp"],
         minHealthyPercent: 50,
@@ -338,6 +338,21 @@ describe("resolveStackConfig", () => {
             assert.deepEqual(config.network, { create: { azCount: 3, natGateways: "single", cidrBlock: "10.20.0.0/16", flowLogRetentionDays: 30 } });
         });
 
+        it("lets a prod service use ECS Exec with a writable root filesystem", () => {
+            const config = resolveStackConfig(minimal({ ...ONCALL, "elastic-web:services": { web: { image: DEMO_IMAGE, enableExecuteCommand: true, readonlyRootFilesystem: false } } }), "prod");
+            assert.deepEqual(config.services.web, { ...WEB.prod, enableExecuteCommand: true, readonlyRootFilesystem: false });
+        });
+
+        it("lets a dev service without ECS Exec have a read-only root filesystem", () => {
+            const config = resolveStackConfig(minimal({ "elastic-web:serviceDefaults": { enableExecuteCommand: false, readonlyRootFilesystem: true } }), "dev");
+            assert.deepEqual(config.services.web, { ...WEB.dev, enableExecuteCommand: false, readonlyRootFilesystem: true });
+        });
+
+        it("takes a /24 network over the prod profile's 3 AZs, whose /27 private subnets hold prod's tasks", () => {
+            const config = resolveStackConfig(minimal({ ...ONCALL, "elastic-web:network": { cidrBlock: "10.2.0.0/24" } }), "prod");
+            assert.deepEqual(config.network, { create: { azCount: 3, natGateways: "onePerAz", cidrBlock: "10.2.0.0/24", flowLogRetentionDays: 365 } });
+        });
+
         it("uses an existing VPC instead of the profile's network", () => {
             const existing = {
                 vpcId: "vpc-0123456789abcdef0",
@@ -480,6 +495,9 @@ describe("resolveStackConfig", () => {
         const api = { image: DEMO_IMAGE, routing: { pathPatterns: ["/api/*"], priority: 10 } };
         const regions = AWS_REGIONS.map((r) => JSON.stringify(r)).join(", ");
         const tooMany = Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`t${i}`, "x"]));
+        const EXEC_RULE = "the ECS Exec agent must write to the container's root filesystem and fails on a read-only one; set enableExecuteCommand to false to keep the read-only root, or readonlyRootFilesystem to false to use ECS Exec.";
+        const NO_NAT_RULE =
+            'leaves the private subnets without a route out, but the stack\'s tasks run there without public IPs: they could not pull their image from ECR, write to CloudWatch Logs or read Secrets Manager, so no service would ever become stable; use "single" (one NAT gateway) or "onePerAz".';
         const long = "x".repeat(300);
 
         const cases: [string, Record<string, unknown>, string, string[]][] = [
@@ -528,6 +546,16 @@ describe("resolveStackConfig", () => {
             ["arm64 with the staging profile's Fargate Spot share", minimal(web({ architecture: "arm64" })), "staging", [`${P}: \`elastic-web:services.web.spotShare\` from the staging profile (50) must be 0 when \`elastic-web:services.web.architecture\` is "arm64"; FARGATE_SPOT runs only x86_64 tasks.`]],
             ["a plain password in a service's environment", minimal(web({ environment: { DB_PASSWORD: "hunter2" } })), "dev", [`${P}: \`elastic-web:services.web.environment.DB_PASSWORD\` looks like a secret; put it in \`elastic-web:services.web.secrets\` as an SSM parameter or Secrets Manager ARN instead of a plain value.`]],
             ["a five-field cron in a schedule", minimal(web({ scaling: { schedules: [{ name: "a", schedule: "cron(0 8 * * 1-5)", minTasks: 1, maxTasks: 2 }] } })), "dev", [`${P}: \`elastic-web:services.web.scaling.schedules[0].schedule\` ("cron(0 8 * * 1-5)") has 5 cron fields; Application Auto Scaling needs 6 (minutes hours day-of-month month day-of-week year), e.g. "cron(0 8 ? * MON-FRI *)".`]],
+            ["a read-only root filesystem under the dev profile's ECS Exec", minimal(web({ readonlyRootFilesystem: true })), "dev", [`${P}: \`elastic-web:services.web.enableExecuteCommand\` from the dev profile (true) does not work with \`elastic-web:services.web.readonlyRootFilesystem\` (true): ${EXEC_RULE}`]],
+            ["ECS Exec in serviceDefaults under the staging profile's read-only root filesystem", minimal({ "elastic-web:serviceDefaults": { enableExecuteCommand: true } }), "staging", [`${P}: \`elastic-web:serviceDefaults.enableExecuteCommand\` (true) does not work with \`elastic-web:services.web.readonlyRootFilesystem\` from the staging profile (true): ${EXEC_RULE}`]],
+            ["ECS Exec for a service under the prod profile's read-only root filesystem", minimal({ ...web({ enableExecuteCommand: true }), ...ONCALL }), "prod", [`${P}: \`elastic-web:services.web.enableExecuteCommand\` (true) does not work with \`elastic-web:services.web.readonlyRootFilesystem\` from the prod profile (true): ${EXEC_RULE}`]],
+            ["ECS Exec and a read-only root filesystem both in serviceDefaults, once for all services", minimal({ "elastic-web:serviceDefaults": { enableExecuteCommand: true, readonlyRootFilesystem: true }, "elastic-web:services": { web: { image: DEMO_IMAGE }, api } }), "dev", [`${P}: \`elastic-web:serviceDefaults.enableExecuteCommand\` (true) does not work with \`elastic-web:serviceDefaults.readonlyRootFilesystem\` (true): ${EXEC_RULE}`]],
+            ["a service's read-only root filesystem under serviceDefaults' ECS Exec", minimal({ "elastic-web:serviceDefaults": { enableExecuteCommand: true }, ...web({ readonlyRootFilesystem: true }) }), "dev", [`${P}: \`elastic-web:serviceDefaults.enableExecuteCommand\` (true) does not work with \`elastic-web:services.web.readonlyRootFilesystem\` (true): ${EXEC_RULE}`]],
+            ["no NAT gateway for a network whose private subnets run the services", minimal({ "elastic-web:network": { natGateways: "none" } }), "dev", [`${P}: \`elastic-web:network.natGateways\` ("none") ${NO_NAT_RULE}`]],
+            ["no NAT gateway in prod", minimal({ "elastic-web:network": { natGateways: "none", azCount: 3 }, ...ONCALL }), "prod", [`${P}: \`elastic-web:network.natGateways\` ("none") ${NO_NAT_RULE}`]],
+            ["a /24 network over 5 AZs", minimal({ "elastic-web:network": { cidrBlock: "10.0.0.0/24", azCount: 5 } }), "dev", [`${P}: \`elastic-web:network.azCount\` (5) with \`elastic-web:network.cidrBlock\` ("10.0.0.0/24") leaves each availability zone a /27, too narrow for a public subnet of /27 (the smallest an Application Load Balancer takes) beside a private subnet; use at most 4 availability zones, or a cidrBlock of /23 or larger.`]],
+            ["private subnets too small for the tasks of a deployment at the maximum", minimal({ "elastic-web:network": { cidrBlock: "10.0.0.0/24", azCount: 4 }, ...web({ scaling: { maxTasks: 60 } }) }), "dev", [`${P}: \`elastic-web:network.cidrBlock\` ("10.0.0.0/24") gives each private subnet a /27 with 27 usable IP addresses, but the services may run 120 tasks at once at their maximum during a deployment, 30 per availability zone over 4, and each Fargate task takes one address; use a cidrBlock of /23 or larger, or lower the services' \`scaling.maxTasks\` or \`maxPercent\`.`]],
+            ["private subnets too small for two services and a schedule over the profile's 2 AZs", minimal({ "elastic-web:network": { cidrBlock: "10.1.0.0/24" }, "elastic-web:services": { web: { image: DEMO_IMAGE, scaling: { maxTasks: 30 } }, api: { ...api, maxPercent: 150, scaling: { schedules: [{ name: "peak", schedule: "rate(1 day)", minTasks: 10, maxTasks: 40 }] } } } }), "staging", [`${P}: \`elastic-web:network.cidrBlock\` ("10.1.0.0/24") gives each private subnet a /26 with 59 usable IP addresses, but the services may run 120 tasks at once at their maximum during a deployment, 60 per availability zone over 2, and each Fargate task takes one address; use a cidrBlock of /23 or larger, or lower the services' \`scaling.maxTasks\` or \`maxPercent\`.`]],
             ["tags as a list", minimal({ "elastic-web:tags": ["team=web"] }), "dev", [`${P}: \`elastic-web:tags\` (["team=web"]) must be an object of tag keys to string values.`]],
             ["an environment tag of one's own", minimal({ "elastic-web:tags": { environment: "production" } }), "dev", [`${P}: \`elastic-web:tags.environment\` is set by the stack itself (to the environment and the stack name); remove it.`]],
             ["a tag key with the reserved aws: prefix", minimal({ "elastic-web:tags": { "AWS:owner": "me" } }), "dev", [`${P}: \`elastic-web:tags.AWS:owner\` starts with "aws:", a prefix AWS reserves for its own tags; rename it.`]],
@@ -557,6 +585,7 @@ describe("resolveStackConfig", () => {
             ["replicates to the region REPLICA_REGIONS pairs with aws:region", bucket({ replicate: true }, { "aws:region": "eu-west-1" }), "dev", { ...BUCKET.dev, replicaRegion: "eu-central-1" }],
             ["takes a named replica region over the paired one", bucket({ replicaRegion: "eu-west-1" }), "staging", { ...BUCKET.staging, replicaRegion: "eu-west-1" }],
             ["takes a named replica region where aws:region has no paired one", bucket({ replicaRegion: "eu-central-1" }, { "aws:region": "me-south-1" }), "staging", { ...BUCKET.staging, replicaRegion: "eu-central-1" }],
+            ["takes the opt-in partner once named", bucket({ replicaRegion: "ap-southeast-4" }, { "aws:region": "ap-southeast-2" }), "staging", { ...BUCKET.staging, replicaRegion: "ap-southeast-4" }],
             ["replicates a dev bucket to a named region with Replication Time Control", bucket({ replicaRegion: "us-west-2", replicationTimeControl: true }), "dev", { ...BUCKET.dev, replicaRegion: "us-west-2", replicationTimeControl: true }],
             ["accepts replication settings without a named region where the profile replicates", bucket({ prefix: "uploads/", replicationTimeControl: true }), "staging", { ...BUCKET.staging, prefix: "uploads/", replicationTimeControl: true }],
             ["turns the profile's retain off when forceDestroy is true and retain is not set", bucket({ forceDestroy: true }), "staging", { ...BUCKET.staging, forceDestroy: true, retain: false }],
@@ -570,6 +599,17 @@ describe("resolveStackConfig", () => {
                 assert.deepEqual(resolveStackConfig(raw, stack).bucket, expected);
             });
         }
+
+        it("pairs no region with an opt-in region, and leaves out the regions whose only same-country partner is one", () => {
+            // Regions launched after 20 March 2019 are opt-in (AWS Account Management reference guide,
+            // "Enable or disable AWS Regions in your account").
+            const optIn = ["ca-west-1", "mx-central-1", "eu-south-1", "eu-south-2", "eu-central-2", "ap-east-1", "ap-south-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5", "ap-southeast-7", "me-south-1", "me-central-1", "il-central-1", "af-south-1"];
+            for (const [region, replica] of Object.entries(REPLICA_REGIONS)) assert.ok(!optIn.includes(replica), `${region} -> ${replica}`);
+            for (const [region, partner] of Object.entries(OPT_IN_REPLICA_REGIONS)) {
+                assert.equal(REPLICA_REGIONS[region], undefined, region);
+                assert.ok(optIn.includes(partner), partner);
+            }
+        });
 
         it("pairs each region of REPLICA_REGIONS with another region the package knows", () => {
             for (const [region, replica] of Object.entries(REPLICA_REGIONS)) {
@@ -586,6 +626,9 @@ describe("resolveStackConfig", () => {
             ["an unknown replica region", bucket({ replicaRegion: "us-east-7" }), "staging", [`${P}: \`elastic-web:bucket.replicaRegion\` ("us-east-7") is not an AWS region this package knows; use one of ${regions}.`]],
             ["a staging stack in a region without a default replica region", minimal({ "aws:region": "me-south-1" }), "staging", [`${P}: \`elastic-web:bucket.replicaRegion\` is required; the staging profile replicates the bucket and me-south-1 has no default replica region; name one, or set \`elastic-web:bucket.replicate\` to false.`]],
             ["a prod stack in a region without a default replica region, once", minimal({ "aws:region": "me-south-1", ...ONCALL }), "prod", [`${P}: \`elastic-web:bucket.replicaRegion\` is required; the prod profile replicates the bucket and me-south-1 has no default replica region; name one, or set \`elastic-web:bucket.replicate\` to false.`]],
+            ["a staging stack in Sydney, whose same-country partner is an opt-in region", minimal({ "aws:region": "ap-southeast-2" }), "staging", [`${P}: \`elastic-web:bucket.replicaRegion\` is required; the staging profile replicates the bucket and ap-southeast-2 has no default replica region (its partner in the same country, ap-southeast-4, is an opt-in region that must be enabled for the account first); name one, or set \`elastic-web:bucket.replicate\` to false.`]],
+            ["a prod stack in Mumbai, whose same-country partner is an opt-in region", minimal({ "aws:region": "ap-south-1", ...ONCALL }), "prod", [`${P}: \`elastic-web:bucket.replicaRegion\` is required; the prod profile replicates the bucket and ap-south-1 has no default replica region (its partner in the same country, ap-south-2, is an opt-in region that must be enabled for the account first); name one, or set \`elastic-web:bucket.replicate\` to false.`]],
+            ["a staging stack in Canada Central, whose same-country partner is an opt-in region", minimal({ "aws:region": "ca-central-1" }), "staging", [`${P}: \`elastic-web:bucket.replicaRegion\` is required; the staging profile replicates the bucket and ca-central-1 has no default replica region (its partner in the same country, ca-west-1, is an opt-in region that must be enabled for the account first); name one, or set \`elastic-web:bucket.replicate\` to false.`]],
             ["replicate as a word", bucket({ replicate: "yes" }), "staging", [`${P}: \`elastic-web:bucket.replicate\` ("yes") must be true or false.`]],
             ["a named replica region with replicate false", bucket({ replicate: false, replicaRegion: "eu-west-1" }), "staging", [`${P}: \`elastic-web:bucket.replicaRegion\` ("eu-west-1") names a replica while \`elastic-web:bucket.replicate\` is false; leave out one of them.`]],
             ["noncurrent versions kept 0 days", bucket({ noncurrentVersionExpirationDays: 0 }), "dev", [`${P}: \`elastic-web:bucket.noncurrentVersionExpirationDays\` (0) must be an integer from 1 to 36500.`]],

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import {
-    flowLogsRolePolicy, flowLogsTrustPolicy, Network, NETWORK_DEFAULTS, NetworkArgs, resolveNetworkArgs, subnetMasks,
+    flowLogsRolePolicy, flowLogsTrustPolicy, MAX_NETWORK_NAME, Network, NETWORK_DEFAULTS, NetworkArgs, resolveNetworkArgs, subnetMasks,
 } from "../components/network";
 import { ConfigError } from "../components/validate";
 import { synth } from "../components/testing";
@@ -156,6 +156,7 @@ describe("Network", () => {
 
     describe("NAT strategies", () => {
         for (const [natGateways, strategy] of [["none", "None"], ["single", "Single"], ["onePerAz", "OnePerAz"]] as const) {
+            // "none" stays allowed here: a caller may add VPC endpoints; only the stack config refuses it.
             it(`maps natGateways "${natGateways}" to awsx's ${strategy} strategy`, async () => {
                 const plan = await network({ natGateways });
                 assert.deepEqual(one(plan, VPC).inputs.natGateways, { strategy });
@@ -179,6 +180,16 @@ describe("Network", () => {
             assert.deepEqual(one(plan, type).inputs.tags, tags, `tags of ${type}`);
         }
         assert.deepEqual(plan.outputs.publicSubnetIds, ["net-vpc-public-1-id", "net-vpc-public-2-id", "net-vpc-public-3-id"]);
+    });
+
+    it("gives a /24 VPC over 3 AZs /27 private and public subnets, the ALB's minimum", async () => {
+        const plan = await network({ azCount: 3, cidrBlock: "10.4.0.0/24" });
+        const vpc = one(plan, VPC).inputs;
+        assert.equal(vpc.availabilityZoneCidrMask, 26);
+        assert.deepEqual(vpc.subnetSpecs, [
+            { type: "Private", name: "private", cidrMask: 27, tags: {} },
+            { type: "Public", name: "public", cidrMask: 27, tags: {} },
+        ]);
     });
 
     it("keeps flow logs as many days as flowLogRetentionDays says", async () => {
@@ -211,15 +222,32 @@ describe("subnetMasks", () => {
         ["10.0.0.0/16", 4, { az: 18, private: 19, public: 20 }],
         ["10.0.0.0/16", 6, { az: 19, private: 20, public: 21 }],
         ["10.0.0.0/24", 2, { az: 25, private: 26, public: 27 }],
-        ["10.0.0.0/24", 4, { az: 26, private: 27, public: 28 }],
-        // A /29 public subnet would be below AWS's /28 minimum: both subnets take a /28 of the /27.
-        ["10.0.0.0/24", 6, { az: 27, private: 28, public: 28 }],
+        // A quarter of a /26 would be a /28, below an ALB's /27: the public subnet takes the other half.
+        ["10.0.0.0/24", 3, { az: 26, private: 27, public: 27 }],
+        ["10.0.0.0/24", 4, { az: 26, private: 27, public: 27 }],
+        ["10.0.0.0/23", 6, { az: 26, private: 27, public: 27 }],
     ];
     for (const [cidr, azs, masks] of cases) {
         it(`splits ${cidr} over ${azs} AZs into /${masks.az} ranges, private /${masks.private}, public /${masks.public}`, () => {
             assert.deepEqual(subnetMasks(cidr, azs), masks);
         });
     }
+
+    it("never makes a public subnet narrower than an ALB's /27, and each AZ's subnets fit its range", () => {
+        for (let prefix = 16; prefix <= 23; prefix++) {
+            for (let azs = 2; azs <= 6; azs++) {
+                const m = subnetMasks(`10.0.0.0/${prefix}`, azs);
+                assert.ok(m.public <= 27, `public /${m.public} of /${prefix} over ${azs}`);
+                assert.ok(2 ** (32 - m.private) + 2 ** (32 - m.public) <= 2 ** (32 - m.az), `/${prefix} over ${azs}`);
+            }
+        }
+    });
+
+    it("refuses a VPC too small for a /27 public subnet per AZ", () => {
+        assert.throws(() => subnetMasks("10.0.0.0/24", 5), {
+            message: "subnetMasks: 10.0.0.0/24 over 5 AZs leaves each AZ less than the /26 a /27 public subnet and a private subnet need.",
+        });
+    });
 });
 
 describe("flow-log policy documents", () => {
@@ -285,6 +313,39 @@ describe("resolveNetworkArgs", () => {
             ]);
             return true;
         });
+    });
+
+    it("rejects a /24 block over 5 AZs, naming the most AZs and the smallest block that work", () => {
+        assert.throws(() => resolveNetworkArgs("net", { cidrBlock: "10.0.0.0/24", azCount: 5 }), (e: unknown) => {
+            assert.ok(e instanceof ConfigError);
+            assert.deepEqual(e.problems, [
+                'elastic-web:aws:Network "net": `azCount` (5) with `cidrBlock` ("10.0.0.0/24") leaves each availability zone a /27, too narrow for a public subnet of /27 (the smallest an Application Load Balancer takes) beside a private subnet; use at most 4 availability zones, or a cidrBlock of /23 or larger.',
+            ]);
+            return true;
+        });
+    });
+
+    it("accepts a /24 block over 4 AZs and a /23 block over 6", () => {
+        assert.equal(resolveNetworkArgs("net", { cidrBlock: "10.0.0.0/24", azCount: 4 }).azCount, 4);
+        assert.equal(resolveNetworkArgs("net", { cidrBlock: "10.0.0.0/23", azCount: 6 }).azCount, 6);
+    });
+
+    it("rejects a name that makes the flow-log role's name longer than IAM allows", () => {
+        const name = "n".repeat(42);
+        assert.throws(() => resolveNetworkArgs(name, {}), (e: unknown) => {
+            assert.ok(e instanceof ConfigError);
+            assert.deepEqual(e.problems, [
+                `elastic-web:aws:Network "${name}": the name "${name}" is too long (42 characters); IAM role names allow 64 characters including the "-flow-logs-role" role and Pulumi's 8-character suffix, so use at most 41.`,
+            ]);
+            return true;
+        });
+    });
+
+    it("accepts a 41-character name, whose flow-log role takes exactly IAM's 64 characters with Pulumi's suffix", () => {
+        const name = "n".repeat(41);
+        assert.equal(MAX_NETWORK_NAME, 41);
+        assert.equal(`${name}-flow-logs-role`.length + 8, 64);
+        assert.deepEqual(resolveNetworkArgs(name, {}), { ...NETWORK_DEFAULTS, tags: {} });
     });
 
     it("throws before creating any child", async () => {

@@ -44,11 +44,14 @@ describe("policy on the shipped stacks", () => {
         const plan = await stackPlan("prod", (c) => {
             c["elastic-web:services"] = {
                 ...c["elastic-web:services"],
-                web: { ...c["elastic-web:services"].web, enableExecuteCommand: true },
+                // ECS Exec needs a writable root filesystem (the config refuses the pair otherwise).
+                web: { ...c["elastic-web:services"].web, enableExecuteCommand: true, readonlyRootFilesystem: false },
             };
         });
-        const service = plan.resources.find((r) => r.type === "aws:ecs/service:Service")!;
-        assert.deepEqual(mandatory(plan), [`ecs-exec-disabled ${service.name}: ECS Exec is enabled: set enableExecuteCommand: false.`]);
+        assert.deepEqual(mandatory(plan), [
+            "ecs-exec-disabled app-web-svc: ECS Exec is enabled: set enableExecuteCommand: false.",
+            'ecs-readonly-root app-web-task: Container "app": has a writable root filesystem: set readonlyRootFilesystem: true and mount volumes for the paths it writes.',
+        ]);
     });
 
     it("fills the plan's findings when synth is asked for an environment's policy", async () => {

@@ -570,23 +570,37 @@ describe("preview: the stacks of this repository", () => {
     });
 
     it("fails a prod stack whose services allow ECS Exec: exit 1, ecs-exec-disabled on app-web-svc MANDATORY", async () => {
-        const root = editedProd((t) => `${t}  elastic-web:serviceDefaults:\n    enableExecuteCommand: true\n`);
+        const root = editedProd((t) => `${t}  elastic-web:serviceDefaults:\n    enableExecuteCommand: true\n    readonlyRootFilesystem: false\n`);
         const result = await runPreview(["--stack", "prod"], { root, program });
         assert.equal(result.stderr, MANDATORY_PROD);
         assert.equal(result.code, 1);
         const service = result.plan!.resources.find((r) => r.name === "app-web-svc")!;
         assert.equal(service.inputs.enableExecuteCommand, true);
         const section = [
-            "Policy findings: 1 mandatory, 4 advisory",
+            "Policy findings: 2 mandatory, 4 advisory",
             "  high:",
             "    MANDATORY  ecs-exec-disabled  app-web-svc (aws:ecs/service:Service)",
             "               ECS Exec is enabled: set enableExecuteCommand: false.",
             "  medium:",
+            "    MANDATORY  ecs-readonly-root  app-web-task (aws:ecs/taskDefinition:TaskDefinition)",
+            '               Container "app": has a writable root filesystem: set readonlyRootFilesystem: true and mount volumes for the paths it writes.',
             ...PROD_ADVISORY.medium,
             ...PROD_ADVISORY.low,
         ];
         assert.ok(result.stdout.includes(`\n\n${section.join("\n")}\n\nMonthly cost estimate: `), result.stdout);
         assert.deepEqual(formatPolicy(result.plan!), section);
+    });
+
+    it("refuses ECS Exec on prod's read-only root filesystem before synthesizing anything", async () => {
+        const root = editedProd((t) => `${t}  elastic-web:serviceDefaults:\n    enableExecuteCommand: true\n`);
+        const result = await runPreview(["--stack", "prod"], { root, program });
+        assert.deepEqual(result, {
+            code: 1,
+            stdout: "",
+            stderr:
+                "Configuration errors in Pulumi.prod.yaml:\n" +
+                "  - stack config: `elastic-web:serviceDefaults.enableExecuteCommand` (true) does not work with `elastic-web:services.web.readonlyRootFilesystem` from the prod profile (true): the ECS Exec agent must write to the container's root filesystem and fails on a read-only one; set enableExecuteCommand to false to keep the read-only root, or readonlyRootFilesystem to false to use ECS Exec.\n",
+        });
     });
 
     it("writes the plan as formatted JSON with --json, its cost total the table's", async () => {

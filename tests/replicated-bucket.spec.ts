@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import {
-    checkReplicatedBucketSettings, REPLICATED_BUCKET_DEFAULTS, ReplicatedBucket, ReplicatedBucketArgs,
+    bucketKeyPolicy, checkReplicatedBucketSettings, REPLICATED_BUCKET_DEFAULTS, ReplicatedBucket, ReplicatedBucketArgs,
     ReplicatedBucketSettings, resolveReplicatedBucketArgs,
 } from "../components/replicated-bucket";
 import { AWS_REGIONS, ConfigError, Problems } from "../components/validate";
@@ -830,15 +830,15 @@ describe("resolveReplicatedBucketArgs", () => {
     for (const [what, args, problems] of cases) it(`rejects ${what}`, rejects(args, problems));
 
     it("rejects a name S3 could not use in a bucket name", rejects({ region: "us-east-1" }, [
-        `${W.replace('"data"', '"Data"')}: the name must be 1-47 lowercase letters, digits and hyphens, starting with a letter or digit; it starts both bucket names, which S3 limits to 63 lowercase characters.`,
+        `${W.replace('"data"', '"Data"')}: the name must be 1-39 lowercase letters, digits and hyphens, starting with a letter or digit; it starts both bucket names, which S3 limits to 63 lowercase characters, and the replication role's name "<name>-replication-role" plus Pulumi's 8-character suffix, which IAM limits to 64.`,
     ], "Data"));
 
-    it("rejects a name too long for the bucket names", rejects({ region: "us-east-1" }, [
-        `elastic-web:aws:ReplicatedBucket "${"a".repeat(48)}": the name must be 1-47 lowercase letters, digits and hyphens, starting with a letter or digit; it starts both bucket names, which S3 limits to 63 lowercase characters.`,
-    ], "a".repeat(48)));
+    it("rejects a name too long for the replication role's name", rejects({ region: "us-east-1" }, [
+        `elastic-web:aws:ReplicatedBucket "${"a".repeat(40)}": the name must be 1-39 lowercase letters, digits and hyphens, starting with a letter or digit; it starts both bucket names, which S3 limits to 63 lowercase characters, and the replication role's name "<name>-replication-role" plus Pulumi's 8-character suffix, which IAM limits to 64.`,
+    ], "a".repeat(40)));
 
-    it("accepts a 47-character name, every valid transition chain and AWS's smallest numbers", () => {
-        const resolved = resolveReplicatedBucketArgs("a".repeat(47), {
+    it("accepts a 39-character name, every valid transition chain and AWS's smallest numbers", () => {
+        const resolved = resolveReplicatedBucketArgs("a".repeat(39), {
             region: "eu-west-1",
             replicaRegion: "eu-central-1",
             noncurrentVersionExpirationDays: 1,
@@ -891,5 +891,39 @@ describe("checkReplicatedBucketSettings", () => {
             checkReplicatedBucketSettings(p, settings, "us-east-1");
             assert.deepEqual(p.list, [], env);
         }
+    });
+});
+
+describe("bucketKeyPolicy", () => {
+    const admin = (partition: string) => ({
+        Sid: "AccountAdministration",
+        Effect: "Allow",
+        Principal: { AWS: `arn:${partition}:iam::111122223333:root` },
+        Action: "kms:*",
+        Resource: "*",
+    });
+
+    for (const [region, partition] of [["us-east-1", "aws"], ["cn-north-1", "aws-cn"], ["us-gov-west-1", "aws-us-gov"]]) {
+        it(`names the account root in the ${partition} partition for a key in ${region}`, () => {
+            assert.deepEqual(bucketKeyPolicy(region, "111122223333", undefined, []), { Version: "2012-10-17", Statement: [admin(partition)] });
+        });
+    }
+
+    it("lets the replication role use the key only through S3 in the key's region", () => {
+        const role = "arn:aws-us-gov:iam::111122223333:role/data-replication-role";
+        assert.deepEqual(bucketKeyPolicy("us-gov-west-1", "111122223333", role, ["kms:Decrypt"]), {
+            Version: "2012-10-17",
+            Statement: [
+                admin("aws-us-gov"),
+                {
+                    Sid: "ReplicationRoleThroughS3",
+                    Effect: "Allow",
+                    Principal: { AWS: role },
+                    Action: ["kms:Decrypt"],
+                    Resource: "*",
+                    Condition: { StringEquals: { "kms:ViaService": "s3.us-gov-west-1.amazonaws.com" } },
+                },
+            ],
+        });
     });
 });

@@ -546,6 +546,121 @@ describe("ServiceAlarms", () => {
         });
     });
 
+    describe("with alarmNamePrefix", () => {
+        let p: Plan;
+        before(async () => {
+            p = await plan("prod-alarms", { ...prod, alarmNamePrefix: "shop-prod" });
+        });
+
+        it("names every alarm after the prefix", () => {
+            assert.deepEqual(all(p, ALARM).map((r) => r.inputs.name).sort(), [
+                "shop-prod-alb-5xx",
+                "shop-prod-rejected-connections",
+                "shop-prod-replication-failed",
+                "shop-prod-replication-latency",
+                "shop-prod-web-capacity-pinned",
+                "shop-prod-web-cpu-high",
+                "shop-prod-web-memory-high",
+                "shop-prod-web-p99-latency",
+                "shop-prod-web-target-5xx",
+                "shop-prod-web-tasks-below-min",
+                "shop-prod-web-unhealthy-hosts",
+            ]);
+            assert.deepEqual(all(p, COMPOSITE).map((r) => r.inputs.alarmName), ["shop-prod-web-degraded"]);
+        });
+
+        it("keeps every logical name after the component, so URNs do not change", () => {
+            assert.deepEqual(p.resources.map((r) => r.name), [
+                "prod-alarms",
+                "prod-alarms-topic-key",
+                "prod-alarms-topic-key-alias",
+                "prod-alarms-topic",
+                "prod-alarms-topic-policy",
+                "prod-alarms-email-0",
+                "prod-alarms-email-1",
+                "prod-alarms-https-0",
+                "prod-alarms-replica-topic-key",
+                "prod-alarms-replica-topic-key-alias",
+                "prod-alarms-replica-topic",
+                "prod-alarms-replica-topic-policy",
+                "prod-alarms-replica-email-0",
+                "prod-alarms-replica-email-1",
+                "prod-alarms-replica-https-0",
+                "prod-alarms-alb-5xx",
+                "prod-alarms-rejected-connections",
+                "prod-alarms-web-target-5xx",
+                "prod-alarms-web-unhealthy-hosts",
+                "prod-alarms-web-p99-latency",
+                "prod-alarms-web-cpu-high",
+                "prod-alarms-web-memory-high",
+                "prod-alarms-web-tasks-below-min",
+                "prod-alarms-web-capacity-pinned",
+                "prod-alarms-web-degraded",
+                "prod-alarms-replication-failed",
+                "prod-alarms-replication-latency",
+                "prod-alarms-dashboard",
+            ]);
+            assert.equal(alarm(p, "prod-alarms-web-cpu-high").inputs.name, "shop-prod-web-cpu-high");
+        });
+
+        it("names the prefixed alarms in the composite rule and description", () => {
+            const c = one(p, COMPOSITE, "prod-alarms-web-degraded");
+            assert.equal(
+                c.inputs.alarmRule,
+                'ALARM("shop-prod-web-target-5xx") OR ALARM("shop-prod-web-unhealthy-hosts") OR ALARM("shop-prod-web-p99-latency") OR ALARM("shop-prod-web-tasks-below-min")',
+            );
+            assert.equal(
+                c.inputs.alarmDescription,
+                "web is degraded: one or more of shop-prod-web-target-5xx, shop-prod-web-unhealthy-hosts, shop-prod-web-p99-latency, shop-prod-web-tasks-below-min is in ALARM.",
+            );
+        });
+
+        it("names the dashboard after the prefix and links to it", () => {
+            assert.equal(one(p, "aws:cloudwatch/dashboard:Dashboard", "prod-alarms-dashboard").inputs.dashboardName, "shop-prod");
+            assert.equal(p.outputs.dashboardUrl, "https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards:name=shop-prod");
+        });
+
+        it("names the topic keys' aliases and descriptions after the prefix in both regions", () => {
+            assert.deepEqual(one(p, "aws:kms/alias:Alias", "prod-alarms-topic-key-alias").inputs, { name: "alias/shop-prod-alarms", targetKeyId: "prod-alarms-topic-key-id" });
+            assert.deepEqual(one(p, "aws:kms/alias:Alias", "prod-alarms-replica-topic-key-alias").inputs, {
+                name: "alias/shop-prod-alarms", targetKeyId: "prod-alarms-replica-topic-key-id", region: "us-west-2",
+            });
+            for (const key of ["prod-alarms-topic-key", "prod-alarms-replica-topic-key"]) {
+                assert.equal(one(p, "aws:kms/key:Key", key).inputs.description, "Encrypts the alarm topic of shop-prod; CloudWatch alarms use it to publish", key);
+            }
+        });
+
+        it("lets only the prefixed alarms publish to the topics", () => {
+            const condition = (name: string) => JSON.parse(one(p, "aws:sns/topicPolicy:TopicPolicy", name).inputs.policy).Statement[0].Condition;
+            assert.deepEqual(condition("prod-alarms-topic-policy"), {
+                StringEquals: { "aws:SourceAccount": "123456789012" },
+                ArnLike: { "aws:SourceArn": "arn:aws:cloudwatch:us-east-1:123456789012:alarm:shop-prod-*" },
+            });
+            assert.deepEqual(condition("prod-alarms-replica-topic-policy").ArnLike, { "aws:SourceArn": "arn:aws:cloudwatch:us-west-2:123456789012:alarm:shop-prod-*" });
+            assert.equal(p.outputs.topicArn, TOPIC);
+        });
+
+        it("names the deployment alarms deploymentAlarmNames gives for the prefix", () => {
+            assert.deepEqual(deploymentAlarmNames("shop-prod", "web"), ["shop-prod-web-target-5xx", "shop-prod-web-unhealthy-hosts"]);
+            assert.deepEqual(
+                ["prod-alarms-web-target-5xx", "prod-alarms-web-unhealthy-hosts"].map((n) => alarm(p, n).inputs.name),
+                deploymentAlarmNames("shop-prod", "web"),
+            );
+        });
+
+        it("keeps two components with one name but different prefixes apart", async () => {
+            const staging = await plan("prod-alarms", { ...prod, alarmNamePrefix: "shop-staging" });
+            const physical = (x: Plan) => [
+                ...all(x, ALARM).map((r) => r.inputs.name),
+                ...all(x, COMPOSITE).map((r) => r.inputs.alarmName),
+                ...all(x, "aws:cloudwatch/dashboard:Dashboard").map((r) => r.inputs.dashboardName),
+                ...all(x, "aws:kms/alias:Alias").map((r) => `${r.inputs.region ?? "us-east-1"} ${r.inputs.name}`),
+            ];
+            assert.deepEqual(physical(p).filter((n) => physical(staging).includes(n)), []);
+            assert.equal(physical(staging).length, physical(p).length);
+        });
+    });
+
     describe("with two services", () => {
         let p: Plan;
         before(async () => {
@@ -795,7 +910,7 @@ describe("ServiceAlarms", () => {
     });
 
     describe("deploymentAlarmNames", () => {
-        it("names a service's target-5xx and unhealthy-hosts alarms, as the component names them", async () => {
+        it("names a service's target-5xx and unhealthy-hosts alarms, as the component names them without a prefix", async () => {
             assert.deepEqual(deploymentAlarmNames("prod-alarms", "web"), ["prod-alarms-web-target-5xx", "prod-alarms-web-unhealthy-hosts"]);
             const p = await plan("prod-alarms", base);
             for (const n of deploymentAlarmNames("prod-alarms", "web")) assert.equal(alarm(p, n).inputs.name, n);
@@ -823,6 +938,7 @@ describe("ServiceAlarms", () => {
         it("fills in every default", () => {
             const r = resolveServiceAlarmsArgs("a", base);
             assert.deepEqual(r, {
+                alarmNamePrefix: "a",
                 loadBalancer: { arnSuffix: ALB },
                 services: { web: { ...web, containerInsights: true } },
                 bucket: undefined,
@@ -852,6 +968,19 @@ describe("ServiceAlarms", () => {
             });
         });
 
+        it("takes alarmNamePrefix over the component's name", () => {
+            assert.equal(resolveServiceAlarmsArgs("a", { ...base, alarmNamePrefix: "app-prod" }).alarmNamePrefix, "app-prod");
+        });
+
+        it("accepts a component name that cannot go into alarm names when alarmNamePrefix is given", () => {
+            assert.equal(resolveServiceAlarmsArgs("prod alarms", { ...base, alarmNamePrefix: "prod_alarms" }).alarmNamePrefix, "prod_alarms");
+        });
+
+        it("accepts a 200-character prefix whose alarm names stay within 255 characters", () => {
+            const prefix = "p".repeat(200);
+            assert.equal(resolveServiceAlarmsArgs("a", { ...base, alarmNamePrefix: prefix, services: { ["s".repeat(38)]: web } }).alarmNamePrefix, prefix);
+        });
+
         it("overrides thresholds key by key", () => {
             const r = resolveServiceAlarmsArgs("a", { ...base, thresholds: { cpuPercent: 70 } });
             assert.deepEqual(r.thresholds, { ...SERVICE_ALARMS_DEFAULTS.thresholds, cpuPercent: 70 });
@@ -876,11 +1005,32 @@ describe("ServiceAlarms", () => {
     describe("validation", () => {
         const W = 'elastic-web:aws:ServiceAlarms "a":';
         const cases: [string, unknown, string[]][] = [
-            ["a name that cannot go into alarm names", ["prod alarms", base], [
-                'elastic-web:aws:ServiceAlarms "prod alarms": the name "prod alarms" must be 1-128 letters, digits, "-" or "_"; it starts every alarm name and names the dashboard.',
+            ["a name that cannot go into alarm names, without alarmNamePrefix", ["prod alarms", base], [
+                'elastic-web:aws:ServiceAlarms "prod alarms": the name "prod alarms" must be 1-200 letters, digits, "-" or "_", as it starts every alarm name and names the dashboard; rename the component or set `alarmNamePrefix`.',
+            ]],
+            ["a name over 200 characters, without alarmNamePrefix", ["n".repeat(201), base], [
+                `elastic-web:aws:ServiceAlarms "${"n".repeat(201)}": the name "${"n".repeat(201)}" must be 1-200 letters, digits, "-" or "_", as it starts every alarm name and names the dashboard; rename the component or set \`alarmNamePrefix\`.`,
+            ]],
+            ["an alarmNamePrefix with a space", ["a", { ...base, alarmNamePrefix: "app prod" }], [
+                `${W} \`alarmNamePrefix\` ("app prod") must be 1-200 letters, digits, "-" or "_" (it starts every alarm name and names the dashboard).`,
+            ]],
+            ["an alarmNamePrefix with a quote", ["a", { ...base, alarmNamePrefix: 'app"prod' }], [
+                `${W} \`alarmNamePrefix\` ("app\\"prod") must be 1-200 letters, digits, "-" or "_" (it starts every alarm name and names the dashboard).`,
+            ]],
+            ["an empty alarmNamePrefix", ["a", { ...base, alarmNamePrefix: "" }], [
+                `${W} \`alarmNamePrefix\` ("") must be a non-empty string.`,
+            ]],
+            ["an alarmNamePrefix that is not a string", ["a", { ...base, alarmNamePrefix: 7 }], [
+                `${W} \`alarmNamePrefix\` (7) must be a non-empty string.`,
+            ]],
+            ["an alarmNamePrefix over 200 characters", ["a", { ...base, alarmNamePrefix: "p".repeat(201) }], [
+                `${W} \`alarmNamePrefix\` ("${"p".repeat(201)}") must be 1-200 letters, digits, "-" or "_" (it starts every alarm name and names the dashboard).`,
+            ]],
+            ["a prefix and a service name that make an alarm name over 255 characters", ["a", { ...base, alarmNamePrefix: "p".repeat(200), services: { ["s".repeat(39)]: web } }], [
+                `${W} the alarm name "${"p".repeat(200)}-${"s".repeat(39)}-tasks-below-min" would be 256 characters, above the 255 CloudWatch allows; shorten \`alarmNamePrefix\` (200 characters) or the service name "${"s".repeat(39)}".`,
             ]],
             ["unknown keys and wrong types", ["a", { ...base, emailz: [], emails: "ops@example.com", httpsEndpoints: ["http://x.example.com"], deploymentAlarms: "yes", dashboard: 1, requireSubscription: null }], [
-                `${W} \`emailz\` ([]) is not a known key; known keys are topicArn, replicaTopicArn, emails, httpsEndpoints, thresholds, deploymentAlarms, requireSubscription, dashboard, loadBalancer, services, bucket, region, tags.`,
+                `${W} \`emailz\` ([]) is not a known key; known keys are topicArn, replicaTopicArn, emails, httpsEndpoints, thresholds, deploymentAlarms, requireSubscription, dashboard, alarmNamePrefix, loadBalancer, services, bucket, region, tags.`,
                 `${W} \`emails\` ("ops@example.com") must be a list of email addresses.`,
                 `${W} \`httpsEndpoints[0]\` ("http://x.example.com") must be an https:// URL like "https://hooks.example.com/alarms".`,
                 `${W} \`deploymentAlarms\` ("yes") must be true or false.`,

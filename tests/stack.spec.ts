@@ -29,6 +29,8 @@ interface Expected {
     containerInsights: boolean;
     alarms: string[];
     emails: string[];
+    /** Whether the web service rolls a deployment back on its 5xx and unhealthy-host alarms. */
+    deploymentAlarms: boolean;
 }
 
 const SERVICE_ALARMS = ["web-target-5xx", "web-unhealthy-hosts", "web-p99-latency", "web-cpu-high", "web-memory-high"];
@@ -55,6 +57,7 @@ const EXPECTED: Record<"dev" | "staging" | "prod", Expected> = {
         containerInsights: false,
         alarms: ["alb-5xx", "rejected-connections", ...SERVICE_ALARMS],
         emails: [],
+        deploymentAlarms: false,
     },
     staging: {
         azCount: 2,
@@ -85,6 +88,7 @@ const EXPECTED: Record<"dev" | "staging" | "prod", Expected> = {
             "replication-latency",
         ],
         emails: [],
+        deploymentAlarms: true,
     },
     prod: {
         azCount: 3,
@@ -113,6 +117,7 @@ const EXPECTED: Record<"dev" | "staging" | "prod", Expected> = {
             "replication-latency",
         ],
         emails: ["oncall@example.com"],
+        deploymentAlarms: true,
     },
 };
 
@@ -225,7 +230,11 @@ for (const [stack, e] of Object.entries(EXPECTED)) {
                     : { launchType: Match.absent(), capacityProviderStrategies: e.capacity.strategies }),
             });
             assert.deepEqual(plan.options(service).ignoreChanges, ["desiredCount"]);
-            assert.deepEqual(plan.options(service).dependsOn, [plan.child("app-web", "rule").urn]);
+            assert.deepEqual(plan.options(service).dependsOn, [
+                plan.child("app-web", "rule").urn,
+                plan.child("app-web", "from-alb").urn,
+                plan.child("app-web", "alb-egress").urn,
+            ]);
             plan.hasResource("aws:ecs/cluster:Cluster", {
                 settings: [{ name: "containerInsights", value: e.containerInsights ? "enabled" : "disabled" }],
             });
@@ -319,11 +328,11 @@ for (const [stack, e] of Object.entries(EXPECTED)) {
         }
 
         it("sends every alarm to the encrypted alarm topic of its region", () => {
-            const expected = e.alarms.map((a) => `app-alarms-${a}`).sort();
+            const expected = e.alarms.map((a) => [`app-alarms-${a}`, `app-${stack}-${a}`]).sort();
             assert.deepEqual(
                 plan
                     .resourcesOf("aws:cloudwatch/metricAlarm:MetricAlarm")
-                    .map((r) => r.name)
+                    .map((r) => [r.name, r.inputs.name])
                     .sort(),
                 expected,
             );
@@ -331,11 +340,16 @@ for (const [stack, e] of Object.entries(EXPECTED)) {
                 const topic = alarm.region === "us-west-2" ? REPLICA_TOPIC_ARN : TOPIC_ARN;
                 assert.deepEqual([alarm.name, alarm.inputs.alarmActions], [alarm.name, [topic]]);
             }
+            const watched = ["web-target-5xx", "web-unhealthy-hosts", "web-p99-latency", "web-tasks-below-min"];
             plan.hasResource("aws:cloudwatch/compositeAlarm:CompositeAlarm", {
-                alarmName: "app-alarms-web-degraded",
+                alarmName: `app-${stack}-web-degraded`,
                 alarmActions: [TOPIC_ARN],
-                alarmRule: Match.stringLike('ALARM("app-alarms-web-target-5xx") OR *'),
+                alarmRule: watched
+                    .filter((a) => e.alarms.includes(a))
+                    .map((a) => `ALARM("app-${stack}-${a}")`)
+                    .join(" OR "),
             });
+            assert.equal(plan.child("app-alarms", "web-degraded").inputs.alarmName, `app-${stack}-web-degraded`);
             plan.hasResource("aws:sns/topic:Topic", { kmsMasterKeyId: `arn:aws:kms:us-east-1:${ACCOUNT}:key/app-alarms-topic-key-id` });
             plan.hasResourceCount("aws:sns/topic:Topic", e.replica ? 2 : 1);
         });
@@ -351,11 +365,36 @@ for (const [stack, e] of Object.entries(EXPECTED)) {
             );
         });
 
-        it("draws a dashboard named after the alarms", () => {
+        it(`names the alarm topic keys' aliases and the topic policies' alarm condition after the project and the ${stack} stack`, () => {
+            assert.deepEqual(
+                plan.resourcesOf("aws:kms/alias:Alias").map((a) => [a.name, a.region, a.inputs.name]),
+                [
+                    ["app-alarms-topic-key-alias", "us-east-1", `alias/app-${stack}-alarms`],
+                    ...(e.replica ? [["app-alarms-replica-topic-key-alias", "us-west-2", `alias/app-${stack}-alarms`]] : []),
+                ],
+            );
+            for (const policy of plan.resourcesOf("aws:sns/topicPolicy:TopicPolicy")) {
+                assert.deepEqual(
+                    [policy.name, JSON.parse(policy.inputs.policy).Statement[0].Condition.ArnLike],
+                    [policy.name, { "aws:SourceArn": `arn:aws:cloudwatch:${policy.region}:${ACCOUNT}:alarm:app-${stack}-*` }],
+                );
+            }
+            plan.hasResourceCount("aws:sns/topicPolicy:TopicPolicy", e.replica ? 2 : 1);
+        });
+
+        it(e.deploymentAlarms ? "rolls deployments back on the web service's alarms" : "lists no deployment alarms", () => {
+            const names = [`app-${stack}-web-target-5xx`, `app-${stack}-web-unhealthy-hosts`];
+            const expected = e.deploymentAlarms ? { enable: true, rollback: true, alarmNames: names } : undefined;
+            assert.deepEqual(plan.child("app-web", "svc").inputs.alarms, expected);
+        });
+
+        it("draws a dashboard named after the project and the stack", () => {
             plan.hasResourceCount("aws:cloudwatch/dashboard:Dashboard", 1);
             assert.equal(plan.child("app-alarms", "dashboard").type, "aws:cloudwatch/dashboard:Dashboard");
+            const cloudWatch = "https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1";
+            assert.equal(plan.outputs.dashboardUrl, `${cloudWatch}#dashboards:name=app-${stack}`);
             plan.hasResource("aws:cloudwatch/dashboard:Dashboard", {
-                dashboardName: "app-alarms",
+                dashboardName: `app-${stack}`,
                 dashboardBody: Match.serializedJson({
                     widgets: Match.arrayWith([{ type: "metric", properties: { title: "Requests", region: "us-east-1" } }]),
                 }),

@@ -91,7 +91,7 @@ describe("example: components of the installed package, used one by one", () => 
 
     it("watches the existing load balancer, the service and the replication", () => {
         plan.hasResource("aws:cloudwatch/metricAlarm:MetricAlarm", {
-            name: "api-alarms-alb-5xx",
+            name: "api-dev-alb-5xx",
             metricQueries: Match.arrayWith([
                 { metric: { metricName: "HTTPCode_ELB_5XX_Count", dimensions: { LoadBalancer: "app/shared/50dc6c495c0c9188" } } },
             ]),
