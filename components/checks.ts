@@ -368,7 +368,8 @@ export function checkNetworkSettings(p: Problems, s: unknown, known: readonly st
     // AWS allows VPC blocks from /16 to /28; /24 keeps room for a public and a private subnet per AZ.
     if (has("cidrBlock") && p.cidr("cidrBlock", cidr, 16, 24) && typeof cidr === "string") {
         cidrOk = networkAddress(cidr) === cidr;
-        if (!cidrOk) p.add("cidrBlock", cidr, `is not a network address (bits after the prefix are set); use ${show(networkAddress(cidr))}.`);
+        if (!cidrOk)
+            p.add("cidrBlock", cidr, `is not a network address (bits after the prefix are set); use ${show(networkAddress(cidr))}.`);
     }
     if (azCountOk && cidrOk && typeof azCount === "number" && typeof cidr === "string") {
         const prefix = Number(cidr.split("/")[1]);

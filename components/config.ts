@@ -207,7 +207,10 @@ export const STACK_CONFIG_KEYS = Object.keys(STACK_KEYS) as readonly (keyof KeyV
 function resolveEnvironment(p: Problems, value: unknown, ctx: StackContext): Environment | undefined {
     if (value === undefined) {
         if ((ENVIRONMENTS as readonly string[]).includes(ctx.stack)) return ctx.stack as Environment;
-        p.missing("environment", `the stack name ${show(ctx.stack)} is not ${ENVIRONMENTS.join(", ")}, so name the profile to start from, e.g. \`pulumi config set ${CONFIG_NAMESPACE}:environment staging\`.`);
+        p.missing(
+            "environment",
+            `the stack name ${show(ctx.stack)} is not ${ENVIRONMENTS.join(", ")}, so name the profile to start from, e.g. \`pulumi config set ${CONFIG_NAMESPACE}:environment staging\`.`,
+        );
         return undefined;
     }
     return p.oneOf("environment", value, ENVIRONMENTS) ? (value as Environment) : undefined;
@@ -218,7 +221,12 @@ const NAME = /^[a-z][a-z0-9-]{0,11}$/;
 
 function resolveName(p: Problems, value: unknown): string | undefined {
     if (value === undefined) return DEFAULT_NAME;
-    const ok = p.str("name", value, NAME, "1-12 lowercase letters, digits and hyphens, starting with a letter (it prefixes every resource name)");
+    const ok = p.str(
+        "name",
+        value,
+        NAME,
+        "1-12 lowercase letters, digits and hyphens, starting with a letter (it prefixes every resource name)",
+    );
     return ok ? (value as string) : undefined;
 }
 
@@ -259,7 +267,11 @@ function resolveNetwork(p: Problems, value: unknown, ctx: StackContext): StackCo
     if (value === undefined) return create({});
     const known = [...NETWORK_SETTINGS_KEYS, ...EXISTING_NETWORK_KEYS];
     if (!isRecord(value)) {
-        p.add("network", value, `must be an object with settings of a new VPC (${NETWORK_SETTINGS_KEYS.join(", ")}) or an existing VPC (${EXISTING_NETWORK_KEYS.join(", ")}).`);
+        p.add(
+            "network",
+            value,
+            `must be an object with settings of a new VPC (${NETWORK_SETTINGS_KEYS.join(", ")}) or an existing VPC (${EXISTING_NETWORK_KEYS.join(", ")}).`,
+        );
         return undefined;
     }
     const np = p.at("network");
@@ -267,7 +279,11 @@ function resolveNetwork(p: Problems, value: unknown, ctx: StackContext): StackCo
     const oldKeys = Object.keys(value).filter((k) => (EXISTING_NETWORK_KEYS as readonly string[]).includes(k));
     if (newKeys.length > 0 && oldKeys.length > 0) {
         np.knownKeys("", value, known);
-        note(p, "network", `mixes settings of a new VPC (${newKeys.join(", ")}) with an existing VPC (${oldKeys.join(", ")}); give either ${NETWORK_SETTINGS_KEYS.join(", ")} or ${EXISTING_NETWORK_KEYS.join(", ")}.`);
+        note(
+            p,
+            "network",
+            `mixes settings of a new VPC (${newKeys.join(", ")}) with an existing VPC (${oldKeys.join(", ")}); give either ${NETWORK_SETTINGS_KEYS.join(", ")} or ${EXISTING_NETWORK_KEYS.join(", ")}.`,
+        );
         return undefined;
     }
     if (oldKeys.length === 0) return create(value);
@@ -283,7 +299,10 @@ function resolveNetwork(p: Problems, value: unknown, ctx: StackContext): StackCo
         const seen = (ids[key] = new Set());
         // An ALB needs subnets in at least two Availability Zones; two private ones keep the tasks in two AZs too.
         if (subnets === undefined) {
-            np.missing(key, `give at least 2 ${kind} subnet ids in different availability zones, e.g. ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"].`);
+            np.missing(
+                key,
+                `give at least 2 ${kind} subnet ids in different availability zones, e.g. ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"].`,
+            );
             continue;
         }
         if (!Array.isArray(subnets) || subnets.length < 2) {
@@ -355,9 +374,14 @@ function resolveLoadBalancer(p: Problems, value: unknown, ctx: StackContext): Lo
     ];
     for (const [key, service, what] of regional) {
         const arn = settings[key];
-        const arnRegion = typeof arn === "string" ? new RegExp(`^arn:aws[a-z-]*:${service}:([a-z0-9-]+):\\d{12}:`).exec(arn)?.[1] : undefined;
+        const arnRegion =
+            typeof arn === "string" ? new RegExp(`^arn:aws[a-z-]*:${service}:([a-z0-9-]+):\\d{12}:`).exec(arn)?.[1] : undefined;
         if (ctx.region && arnRegion && arnRegion !== ctx.region) {
-            p.add(`loadBalancer.${key}`, arn, `is in ${arnRegion}; an ALB in ${ctx.region} (\`aws:region\`) needs ${what} from ${ctx.region}.`);
+            p.add(
+                `loadBalancer.${key}`,
+                arn,
+                `is in ${arnRegion}; an ALB in ${ctx.region} (\`aws:region\`) needs ${what} from ${ctx.region}.`,
+            );
         }
     }
     return ctx.profile && (merge(ctx.profile.loadBalancer, settings) as LoadBalancerProfile);
@@ -403,7 +427,11 @@ function resolveServices(p: Problems, value: unknown, ctx: StackContext): Record
         if (!SERVICE_NAME.test(key)) {
             note(p, at, "is not a valid service name; use 1-12 lowercase letters, digits and hyphens, starting with a letter.");
         } else if (ctx.resolved.name && ctx.resolved.name.length + key.length > MAX_NAME_AND_SERVICE) {
-            note(p, at, `makes the target group name ${show(`${ctx.resolved.name}-${key}-tg`)} too long: with Pulumi's 8-character suffix, \`${CONFIG_NAMESPACE}:name\` and the service name may have ${MAX_NAME_AND_SERVICE} characters together; shorten one of them.`);
+            note(
+                p,
+                at,
+                `makes the target group name ${show(`${ctx.resolved.name}-${key}-tg`)} too long: with Pulumi's 8-character suffix, \`${CONFIG_NAMESPACE}:name\` and the service name may have ${MAX_NAME_AND_SERVICE} characters together; shorten one of them.`,
+            );
         }
         if (!isRecord(service)) {
             p.add(at, service, "must be an object of service settings with at least an `image`.");
@@ -427,12 +455,21 @@ function resolveServices(p: Problems, value: unknown, ctx: StackContext): Record
         if (routing.priority !== undefined) {
             const first = priorities.get(routing.priority);
             if (first === undefined) priorities.set(routing.priority, key);
-            else p.add(`${at}.routing.priority`, routing.priority, `is also the priority of ${p.key(`services.${first}.routing.priority`)}; listener rule priorities must be unique.`);
+            else
+                p.add(
+                    `${at}.routing.priority`,
+                    routing.priority,
+                    `is also the priority of ${p.key(`services.${first}.routing.priority`)}; listener rule priorities must be unique.`,
+                );
         }
         services[key] = toServiceConfig(merged);
     }
     if (catchAll.length > 1) {
-        note(p, "services", `has ${catchAll.length} services without routing conditions (${catchAll.join(", ")}); only one can take every request, so give the others \`routing.pathPatterns\` or \`routing.hostHeaders\` and a \`routing.priority\`.`);
+        note(
+            p,
+            "services",
+            `has ${catchAll.length} services without routing conditions (${catchAll.join(", ")}); only one can take every request, so give the others \`routing.pathPatterns\` or \`routing.hostHeaders\` and a \`routing.priority\`.`,
+        );
     }
     return services;
 }
@@ -465,17 +502,24 @@ function resolveTags(p: Problems, value: unknown, ctx: StackContext): Record<str
                 continue;
             }
             if (key.length > 128) note(p, path, "is longer than 128 characters, the AWS limit for tag keys.");
-            else if (key.toLowerCase().startsWith("aws:")) note(p, path, 'starts with "aws:", a prefix AWS reserves for its own tags; rename it.');
-            else if (!TAG_CHARS.test(key)) note(p, path, "has characters AWS does not allow in tag keys; use letters, digits, spaces and _ . : / = + - @.");
+            else if (key.toLowerCase().startsWith("aws:"))
+                note(p, path, 'starts with "aws:", a prefix AWS reserves for its own tags; rename it.');
+            else if (!TAG_CHARS.test(key))
+                note(p, path, "has characters AWS does not allow in tag keys; use letters, digits, spaces and _ . : / = + - @.");
             if (typeof tag !== "string") p.add(path, tag, "must be a string; quote it.");
             else if (tag.length > 256) note(p, path, `has a value of ${tag.length} characters; AWS allows at most 256 in a tag value.`);
             else if (tag.toLowerCase().startsWith("aws:")) p.add(path, tag, 'starts with "aws:", a prefix AWS reserves; change it.');
-            else if (!TAG_CHARS.test(tag)) p.add(path, tag, "has characters AWS does not allow in tag values; use letters, digits, spaces and _ . : / = + - @.");
+            else if (!TAG_CHARS.test(tag))
+                p.add(path, tag, "has characters AWS does not allow in tag values; use letters, digits, spaces and _ . : / = + - @.");
             else tags[key] = tag;
         }
         const count = Object.keys(value).length;
         if (count > MAX_TAGS - STACK_TAGS.length) {
-            note(p, "tags", `has ${count} tags; with \`environment\` and \`stack\` that exceeds the AWS limit of ${MAX_TAGS} tags per resource.`);
+            note(
+                p,
+                "tags",
+                `has ${count} tags; with \`environment\` and \`stack\` that exceeds the AWS limit of ${MAX_TAGS} tags per resource.`,
+            );
         }
     }
     const environment = ctx.resolved.environment;
@@ -520,11 +564,16 @@ function resolveBucket(p: Problems, value: unknown, ctx: StackContext): StackCon
     } else if ((replicate ?? profileReplicate) === true && merged.replicaRegion === undefined) {
         const paired = REPLICA_REGIONS[ctx.region];
         const optIn = OPT_IN_REPLICA_REGIONS[ctx.region];
-        const why = optIn ? ` (its partner in the same country, ${optIn}, is an opt-in region that must be enabled for the account first)` : "";
+        const why = optIn
+            ? ` (its partner in the same country, ${optIn}, is an opt-in region that must be enabled for the account first)`
+            : "";
         if (paired) {
             merged.replicaRegion = paired;
         } else {
-            q.missing("replicaRegion", `the ${ctx.resolved.environment} profile replicates the bucket and ${ctx.region} has no default replica region${why}; name one, or set ${q.key("replicate")} to false.`);
+            q.missing(
+                "replicaRegion",
+                `the ${ctx.resolved.environment} profile replicates the bucket and ${ctx.region} has no default replica region${why}; name one, or set ${q.key("replicate")} to false.`,
+            );
             replicaKnown = false;
         }
     }

@@ -12,14 +12,38 @@ export const HOURS_PER_MONTH = 730;
 
 /** Every figure a region of `prices.json` holds. */
 export const PRICE_KEYS = [
-    "fargateVcpuHour", "fargateGbHour", "fargateArmVcpuHour", "fargateArmGbHour",
-    "fargateSpotVcpuHour", "fargateSpotGbHour", "fargateSpotArmVcpuHour", "fargateSpotArmGbHour",
-    "albHour", "albLcuHour", "natGatewayHour", "natGatewayGb", "publicIpv4Hour",
-    "s3StandardGbMonth", "s3PutPer1000", "s3GetPer1000", "s3ReplicationTransferGb",
-    "kmsKeyMonth", "kmsRequestsPer10000",
-    "cwAlarmMonth", "cwHighResAlarmMonth", "cwCompositeAlarmMonth", "cwDashboardMonth",
-    "cwLogsIngestGb", "cwLogsStorageGbMonth", "vendedLogsIngestGb", "vendedLogsToS3Gb",
-    "wafWebAclMonth", "wafRuleMonth", "wafRequestsPerMillion", "ecrStorageGbMonth", "snsPublishPerMillion",
+    "fargateVcpuHour",
+    "fargateGbHour",
+    "fargateArmVcpuHour",
+    "fargateArmGbHour",
+    "fargateSpotVcpuHour",
+    "fargateSpotGbHour",
+    "fargateSpotArmVcpuHour",
+    "fargateSpotArmGbHour",
+    "albHour",
+    "albLcuHour",
+    "natGatewayHour",
+    "natGatewayGb",
+    "publicIpv4Hour",
+    "s3StandardGbMonth",
+    "s3PutPer1000",
+    "s3GetPer1000",
+    "s3ReplicationTransferGb",
+    "kmsKeyMonth",
+    "kmsRequestsPer10000",
+    "cwAlarmMonth",
+    "cwHighResAlarmMonth",
+    "cwCompositeAlarmMonth",
+    "cwDashboardMonth",
+    "cwLogsIngestGb",
+    "cwLogsStorageGbMonth",
+    "vendedLogsIngestGb",
+    "vendedLogsToS3Gb",
+    "wafWebAclMonth",
+    "wafRuleMonth",
+    "wafRequestsPerMillion",
+    "ecrStorageGbMonth",
+    "snsPublishPerMillion",
 ] as const;
 export type PriceKey = (typeof PRICE_KEYS)[number];
 
@@ -366,7 +390,7 @@ function checkUsageNumbers(p: Problems, values: Record<string, unknown>): void {
             p.num(k, v, 0, 1);
         } else if (typeof v !== "number" || !Number.isFinite(v) || v < 0) {
             p.add(k, v, "must be a number of at least 0.");
-        } else if ((k === "requestsPerConnection") && v === 0) {
+        } else if (k === "requestsPerConnection" && v === 0) {
             p.add(k, v, "must be greater than 0.");
         }
     }
@@ -374,8 +398,10 @@ function checkUsageNumbers(p: Problems, values: Record<string, unknown>): void {
 
 /** The error for a resource in a region the price data does not hold. */
 export function unknownRegionMessage(region: string, prices: PriceData = PRICES): string {
-    return `No prices for region ${JSON.stringify(region)} in components/prices.json (version ${prices.version}); ` +
-        `known regions: ${Object.keys(prices.regions).join(", ")}.`;
+    return (
+        `No prices for region ${JSON.stringify(region)} in components/prices.json (version ${prices.version}); ` +
+        `known regions: ${Object.keys(prices.regions).join(", ")}.`
+    );
 }
 
 class Estimator {
@@ -479,15 +505,32 @@ class Estimator {
             const arch = arm ? "ARM" : "x86";
             const tiers: [string, number, PriceKey, PriceKey][] = [
                 ["on-demand", split.onDemand, arm ? "fargateArmVcpuHour" : "fargateVcpuHour", arm ? "fargateArmGbHour" : "fargateGbHour"],
-                ["Spot", split.spot, arm ? "fargateSpotArmVcpuHour" : "fargateSpotVcpuHour", arm ? "fargateSpotArmGbHour" : "fargateSpotGbHour"],
+                [
+                    "Spot",
+                    split.spot,
+                    arm ? "fargateSpotArmVcpuHour" : "fargateSpotVcpuHour",
+                    arm ? "fargateSpotArmGbHour" : "fargateSpotGbHour",
+                ],
             ];
             for (const [tier, count, vcpuKey, gbKey] of tiers) {
                 if (count <= 0) continue;
                 const share = split.spot > 0 ? `${num(count)} ${tier} (${split.note}); ` : "";
-                this.add(svc, `Fargate ${arch} vCPU (${tier})`, count * vcpu * HOURS_PER_MONTH, "vCPU-hour", vcpuKey,
-                    `${taskNote}; ${share}${num(vcpu)} vCPU × ${HOURS_PER_MONTH} h`);
-                this.add(svc, `Fargate ${arch} memory (${tier})`, count * gb * HOURS_PER_MONTH, "GB-hour", gbKey,
-                    `${taskNote}; ${share}${num(gb)} GB × ${HOURS_PER_MONTH} h`);
+                this.add(
+                    svc,
+                    `Fargate ${arch} vCPU (${tier})`,
+                    count * vcpu * HOURS_PER_MONTH,
+                    "vCPU-hour",
+                    vcpuKey,
+                    `${taskNote}; ${share}${num(vcpu)} vCPU × ${HOURS_PER_MONTH} h`,
+                );
+                this.add(
+                    svc,
+                    `Fargate ${arch} memory (${tier})`,
+                    count * gb * HOURS_PER_MONTH,
+                    "GB-hour",
+                    gbKey,
+                    `${taskNote}; ${share}${num(gb)} GB × ${HOURS_PER_MONTH} h`,
+                );
             }
         }
     }
@@ -502,13 +545,27 @@ class Estimator {
             const u = this.use(lb);
             this.add(lb, "ALB hours", HOURS_PER_MONTH, "ALB-hour", "albHour", `${HOURS_PER_MONTH} h`);
             const lcu = albLcus(u);
-            this.add(lb, "ALB capacity units", lcu.perHour * HOURS_PER_MONTH, "LCU-hour", "albLcuHour", `${lcu.note} × ${HOURS_PER_MONTH} h`);
-            const addresses = lb.inputs.internal === true || lb.inputs.ipAddressType === "dualstack-without-public-ipv4"
-                ? 0
-                : arrayLength(lb.inputs.subnets) || arrayLength(lb.inputs.subnetMappings);
+            this.add(
+                lb,
+                "ALB capacity units",
+                lcu.perHour * HOURS_PER_MONTH,
+                "LCU-hour",
+                "albLcuHour",
+                `${lcu.note} × ${HOURS_PER_MONTH} h`,
+            );
+            const addresses =
+                lb.inputs.internal === true || lb.inputs.ipAddressType === "dualstack-without-public-ipv4"
+                    ? 0
+                    : arrayLength(lb.inputs.subnets) || arrayLength(lb.inputs.subnetMappings);
             if (addresses > 0) {
-                this.add(lb, "Public IPv4 addresses", addresses * HOURS_PER_MONTH, "IP-hour", "publicIpv4Hour",
-                    `${addresses} (one per subnet) × ${HOURS_PER_MONTH} h`);
+                this.add(
+                    lb,
+                    "Public IPv4 addresses",
+                    addresses * HOURS_PER_MONTH,
+                    "IP-hour",
+                    "publicIpv4Hour",
+                    `${addresses} (one per subnet) × ${HOURS_PER_MONTH} h`,
+                );
             }
         }
     }
@@ -531,8 +588,14 @@ class Estimator {
         this.add(r, "NAT gateway hours", count * HOURS_PER_MONTH, "gateway-hour", "natGatewayHour", `${note} × ${HOURS_PER_MONTH} h`);
         this.add(r, "NAT gateway data processed", processedGb, "GB", "natGatewayGb", `${num(processedGb)} GB per month${share}`);
         if (!isPrivate) {
-            this.add(r, "Public IPv4 addresses", count * HOURS_PER_MONTH, "IP-hour", "publicIpv4Hour",
-                `${count} (one Elastic IP per NAT gateway) × ${HOURS_PER_MONTH} h`);
+            this.add(
+                r,
+                "Public IPv4 addresses",
+                count * HOURS_PER_MONTH,
+                "IP-hour",
+                "publicIpv4Hour",
+                `${count} (one Elastic IP per NAT gateway) × ${HOURS_PER_MONTH} h`,
+            );
         }
     }
 
@@ -540,9 +603,30 @@ class Estimator {
         const buckets = this.of(...T.buckets);
         for (const b of buckets) {
             const u = this.use(b);
-            this.add(b, "S3 Standard storage", u.storedGbPerBucket, "GB-month", "s3StandardGbMonth", `${num(u.storedGbPerBucket)} GB stored`);
-            this.add(b, "S3 PUT requests", u.s3PutsPerMonth / 1000, "1,000 requests", "s3PutPer1000", `${num(u.s3PutsPerMonth)} PUT, COPY, POST and LIST requests`);
-            this.add(b, "S3 GET requests", u.s3GetsPerMonth / 1000, "1,000 requests", "s3GetPer1000", `${num(u.s3GetsPerMonth)} GET requests`);
+            this.add(
+                b,
+                "S3 Standard storage",
+                u.storedGbPerBucket,
+                "GB-month",
+                "s3StandardGbMonth",
+                `${num(u.storedGbPerBucket)} GB stored`,
+            );
+            this.add(
+                b,
+                "S3 PUT requests",
+                u.s3PutsPerMonth / 1000,
+                "1,000 requests",
+                "s3PutPer1000",
+                `${num(u.s3PutsPerMonth)} PUT, COPY, POST and LIST requests`,
+            );
+            this.add(
+                b,
+                "S3 GET requests",
+                u.s3GetsPerMonth / 1000,
+                "1,000 requests",
+                "s3GetPer1000",
+                `${num(u.s3GetsPerMonth)} GET requests`,
+            );
         }
         for (const rc of this.of(T.replication)) {
             const rules: any[] = Array.isArray(rc.inputs.rules) ? rc.inputs.rules : [];
@@ -563,8 +647,14 @@ class Estimator {
             const u = this.use(rc);
             const gb = u.replicatedGbPerMonth * destinations.size;
             const where = unknown > 0 ? `; ${unknown} destination(s) not in the plan, taken as in another region` : "";
-            this.add(rc, "S3 replication transfer", gb, "GB", "s3ReplicationTransferGb",
-                `${num(u.replicatedGbPerMonth)} GB to each of ${destinations.size} bucket(s) in another region, billed in the source region${where}`);
+            this.add(
+                rc,
+                "S3 replication transfer",
+                gb,
+                "GB",
+                "s3ReplicationTransferGb",
+                `${num(u.replicatedGbPerMonth)} GB to each of ${destinations.size} bucket(s) in another region, billed in the source region${where}`,
+            );
         }
     }
 
@@ -573,8 +663,14 @@ class Estimator {
             const u = this.use(key);
             const rotation = key.inputs.enableKeyRotation ? "; each rotation adds one key-month, not counted" : "";
             this.add(key, "KMS key", 1, "key-month", "kmsKeyMonth", `1 customer managed key${rotation}`);
-            this.add(key, "KMS requests", u.kmsRequestsPerKeyMonth / 10000, "10,000 requests", "kmsRequestsPer10000",
-                `${num(u.kmsRequestsPerKeyMonth)} requests`);
+            this.add(
+                key,
+                "KMS requests",
+                u.kmsRequestsPerKeyMonth / 10000,
+                "10,000 requests",
+                "kmsRequestsPer10000",
+                `${num(u.kmsRequestsPerKeyMonth)} requests`,
+            );
         }
     }
 
@@ -587,8 +683,14 @@ class Estimator {
             const highRes = periods.length > 0 && Math.min(...periods) < 60;
             const what = queries.length > 0 ? `${metrics} metric(s) in its metric math` : "1 metric";
             if (highRes) {
-                this.add(alarm, "CloudWatch high-resolution alarm", metrics, "alarm metric-month", "cwHighResAlarmMonth",
-                    `${what}; period under 60 s`);
+                this.add(
+                    alarm,
+                    "CloudWatch high-resolution alarm",
+                    metrics,
+                    "alarm metric-month",
+                    "cwHighResAlarmMonth",
+                    `${what}; period under 60 s`,
+                );
                 continue;
             }
             const free = Math.min(this.freeAlarmMetrics, metrics);
@@ -605,8 +707,14 @@ class Estimator {
         for (const d of this.of(T.dashboard)) {
             const free = this.freeDashboards > 0 ? 1 : 0;
             this.freeDashboards -= free;
-            this.add(d, "CloudWatch dashboard", 1 - free, "dashboard-month", "cwDashboardMonth",
-                free ? "covered by the free tier (3 dashboards per account)" : "1 dashboard");
+            this.add(
+                d,
+                "CloudWatch dashboard",
+                1 - free,
+                "dashboard-month",
+                "cwDashboardMonth",
+                free ? "covered by the free tier (3 dashboards per account)" : "1 dashboard",
+            );
         }
     }
 
@@ -616,8 +724,11 @@ class Estimator {
         for (const lg of this.of(T.logGroup)) {
             const ids = [lg.urn, lg.name, lg.inputs.name];
             const u = this.use(lg);
-            const flows = flowLogs.filter((f) => flowLogDestination(f) === "cloud-watch-logs" &&
-                (refersTo(f.inputs.logDestination, ids) || refersTo(f.inputs.logGroupName, ids)));
+            const flows = flowLogs.filter(
+                (f) =>
+                    flowLogDestination(f) === "cloud-watch-logs" &&
+                    (refersTo(f.inputs.logDestination, ids) || refersTo(f.inputs.logGroupName, ids)),
+            );
             const writers = taskDefinitions.filter((td) => awslogsGroups(td.inputs.containerDefinitions).some((g) => refersTo(g, ids)));
             let ingestGb: number;
             let what: string;
@@ -637,14 +748,27 @@ class Estimator {
             const days = Number(lg.inputs.retentionInDays ?? 0);
             const months = days > 0 ? (days * 24) / HOURS_PER_MONTH : u.unlimitedRetentionMonths;
             const kept = days > 0 ? `${days} days retention = ${num(months)} months` : `no retention: ${num(months)} months assumed`;
-            this.add(lg, "CloudWatch Logs storage", ingestGb * months, "GB-month", "cwLogsStorageGbMonth",
-                `${what} × ${kept} (steady state, uncompressed)`);
+            this.add(
+                lg,
+                "CloudWatch Logs storage",
+                ingestGb * months,
+                "GB-month",
+                "cwLogsStorageGbMonth",
+                `${what} × ${kept} (steady state, uncompressed)`,
+            );
         }
         for (const f of flowLogs) {
             const gb = this.use(f).flowLogGbPerMonth;
             const destination = flowLogDestination(f);
             if (destination === "cloud-watch-logs") {
-                this.add(f, "VPC flow logs delivery (vended logs)", gb, "GB", "vendedLogsIngestGb", `${num(gb)} GB per month to CloudWatch Logs`);
+                this.add(
+                    f,
+                    "VPC flow logs delivery (vended logs)",
+                    gb,
+                    "GB",
+                    "vendedLogsIngestGb",
+                    `${num(gb)} GB per month to CloudWatch Logs`,
+                );
             } else if (destination === "s3") {
                 this.add(f, "VPC flow logs delivery to S3 (vended logs)", gb, "GB", "vendedLogsToS3Gb", `${num(gb)} GB per month to S3`);
             } else {
@@ -669,14 +793,26 @@ class Estimator {
                 external.add(String(arn));
                 const u = this.use(assoc);
                 this.add(assoc, "WAF web ACL", 1, "ACL-month", "wafWebAclMonth", "1 web ACL defined outside the plan");
-                this.add(assoc, "WAF rules", u.wafRulesPerExternalWebAcl, "rule-month", "wafRuleMonth",
-                    `${num(u.wafRulesPerExternalWebAcl)} rule(s) assumed in the web ACL defined outside the plan`);
+                this.add(
+                    assoc,
+                    "WAF rules",
+                    u.wafRulesPerExternalWebAcl,
+                    "rule-month",
+                    "wafRuleMonth",
+                    `${num(u.wafRulesPerExternalWebAcl)} rule(s) assumed in the web ACL defined outside the plan`,
+                );
             }
             const lb = lbs.find((l) => refersTo(assoc.inputs.resourceArn, [l.urn, l.name, l.inputs.name]));
             const rps = this.use(lb ?? assoc).requestsPerSecond;
             const millions = (rps * 3600 * HOURS_PER_MONTH) / 1e6;
-            this.add(assoc, "WAF requests", millions, "million requests", "wafRequestsPerMillion",
-                `${num(rps)} requests/s × 3,600 s × ${HOURS_PER_MONTH} h`);
+            this.add(
+                assoc,
+                "WAF requests",
+                millions,
+                "million requests",
+                "wafRequestsPerMillion",
+                `${num(rps)} requests/s × 3,600 s × ${HOURS_PER_MONTH} h`,
+            );
         }
     }
 
@@ -697,8 +833,9 @@ class Estimator {
 
 /** The Spot and on-demand task counts of a service with `tasks` average running tasks. */
 export function spotSplit(tasks: number, strategies: unknown): { onDemand: number; spot: number; note: string } {
-    const list = (Array.isArray(strategies) ? strategies : [])
-        .filter((s) => s && (s.capacityProvider === "FARGATE" || s.capacityProvider === "FARGATE_SPOT"));
+    const list = (Array.isArray(strategies) ? strategies : []).filter(
+        (s) => s && (s.capacityProvider === "FARGATE" || s.capacityProvider === "FARGATE_SPOT"),
+    );
     if (list.length === 0) return { onDemand: tasks, spot: 0, note: "" };
     // ECS places the `base` tasks first, then splits the rest by weight.
     let remaining = tasks;
@@ -707,7 +844,8 @@ export function spotSplit(tasks: number, strategies: unknown): { onDemand: numbe
     for (const s of list) {
         const base = Math.min(remaining, Number(s.base ?? 0));
         remaining -= base;
-        if (s.capacityProvider === "FARGATE_SPOT") spot += base; else onDemand += base;
+        if (s.capacityProvider === "FARGATE_SPOT") spot += base;
+        else onDemand += base;
     }
     const weight = (p: string) => list.filter((s) => s.capacityProvider === p).reduce((sum, s) => sum + Number(s.weight ?? 0), 0);
     const spotWeight = weight("FARGATE_SPOT");
@@ -727,7 +865,8 @@ function albLcus(u: Omit<UsageAssumptions, "perResource">): { perHour: number; n
     const perHour = Math.max(gbPerHour / LCU_GB_PER_HOUR, connections / LCU_NEW_CONNECTIONS_PER_SECOND);
     return {
         perHour,
-        note: `${num(perHour)} LCU (largest of ${num(gbPerHour)} GB/h processed ÷ ${LCU_GB_PER_HOUR} GB and ` +
+        note:
+            `${num(perHour)} LCU (largest of ${num(gbPerHour)} GB/h processed ÷ ${LCU_GB_PER_HOUR} GB and ` +
             `${num(connections)} new connections/s ÷ ${LCU_NEW_CONNECTIONS_PER_SECOND})`,
     };
 }
@@ -743,9 +882,12 @@ function awsxNatGateways(inputs: Record<string, any>): { count: number; note: st
         strategy = has("Private") && has("Public") ? "OnePerAz" : "None";
     }
     switch (strategy) {
-        case "Single": return { count: 1, note: "1 NAT gateway (strategy Single)" };
-        case "OnePerAz": return { count: azs, note: `${azs} NAT gateways (strategy OnePerAz, ${azs} AZs)` };
-        default: return { count: 0, note: "" };
+        case "Single":
+            return { count: 1, note: "1 NAT gateway (strategy Single)" };
+        case "OnePerAz":
+            return { count: azs, note: `${azs} NAT gateways (strategy OnePerAz, ${azs} AZs)` };
+        default:
+            return { count: 0, note: "" };
     }
 }
 
@@ -765,7 +907,7 @@ function awslogsGroups(containerDefinitions: unknown): string[] {
     }
     if (!Array.isArray(defs)) return [];
     return defs
-        .map((c) => c?.logConfiguration?.logDriver === "awslogs" ? c.logConfiguration.options?.["awslogs-group"] : undefined)
+        .map((c) => (c?.logConfiguration?.logDriver === "awslogs" ? c.logConfiguration.options?.["awslogs-group"] : undefined))
         .filter((g): g is string => typeof g === "string");
 }
 
@@ -779,7 +921,9 @@ export function refersTo(ref: unknown, ids: readonly unknown[]): boolean {
     const names = ids.filter((id): id is string => typeof id === "string" && id.length > 0);
     if (names.includes(ref)) return true;
     const segments = ref.split(/[/:]/);
-    return names.some((id) => segments.some((s) => s === id || s === `${id}-id` || (s.startsWith(`${id}-`) && /^[0-9a-f]{7}$/.test(s.slice(id.length + 1)))));
+    return names.some((id) =>
+        segments.some((s) => s === id || s === `${id}-id` || (s.startsWith(`${id}-`) && /^[0-9a-f]{7}$/.test(s.slice(id.length + 1)))),
+    );
 }
 
 function lastSegment(ref: unknown): string | undefined {
@@ -830,15 +974,23 @@ function mainRegion(lines: readonly CostLine[], resources: readonly CostResource
 export function formatCostTable(estimate: CostEstimate): string {
     const header = ["Item", "Resource", "Region", "Quantity", "Unit", "USD/unit", "USD/month", "Note"];
     const rows = estimate.lines.map((l) => [
-        l.item, nameOf(l.resource), l.region, num(l.quantity), l.unit, String(l.unitUsd), l.monthlyUsd.toFixed(2), l.note,
+        l.item,
+        nameOf(l.resource),
+        l.region,
+        num(l.quantity),
+        l.unit,
+        String(l.unitUsd),
+        l.monthlyUsd.toFixed(2),
+        l.note,
     ]);
     const total = ["Total", "", "", "", "", "", estimate.monthlyUsd.toFixed(2), ""];
     const numeric = new Set([3, 5, 6]);
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length), total[i].length));
-    const line = (cells: string[]) => cells
-        .map((c, i) => (i === cells.length - 1 ? c : numeric.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i])))
-        .join("  ")
-        .trimEnd();
+    const line = (cells: string[]) =>
+        cells
+            .map((c, i) => (i === cells.length - 1 ? c : numeric.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+            .join("  ")
+            .trimEnd();
     const rule = "-".repeat(widths.slice(0, 7).reduce((a, b) => a + b, 0) + 2 * 6);
     const out = [
         `Monthly cost estimate: ${estimate.monthlyUsd.toFixed(2)} ${estimate.currency} ` +

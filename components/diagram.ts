@@ -29,8 +29,18 @@ export interface DiagramPlan {
 
 /** How a node is drawn. */
 export type NodeKind =
-    | "internet" | "loadBalancer" | "listener" | "rule" | "service" | "tasks"
-    | "bucket" | "key" | "alarms" | "topic" | "subscriber" | "dashboard";
+    | "internet"
+    | "loadBalancer"
+    | "listener"
+    | "rule"
+    | "service"
+    | "tasks"
+    | "bucket"
+    | "key"
+    | "alarms"
+    | "topic"
+    | "subscriber"
+    | "dashboard";
 
 /** A box of the diagram. */
 export interface DiagramNode {
@@ -150,7 +160,12 @@ export function toMermaid(d: Diagram): string {
     for (const [kind, style] of Object.entries(STYLE)) {
         if (!used.has(kind as NodeKind)) continue;
         out.push(`    classDef ${kind} fill:${style.fill},stroke:${style.stroke},color:#1a1a1a`);
-        out.push(`    class ${d.nodes.filter((n) => n.kind === kind).map((n) => n.id).join(",")} ${kind}`);
+        out.push(
+            `    class ${d.nodes
+                .filter((n) => n.kind === kind)
+                .map((n) => n.id)
+                .join(",")} ${kind}`,
+        );
     }
     return out.join("\n") + "\n";
 }
@@ -174,7 +189,9 @@ export function toDot(d: Diagram): string {
         for (const g of d.groups.filter((x) => x.parent === parent).reverse()) {
             const s = GROUP_STYLE[g.kind];
             out.push(`${pad}subgraph cluster_${g.id} {`);
-            out.push(`${pad}    label="${dotText(g.label)}"; labeljust=l; style="${s.style}"; color="${s.color}"; bgcolor="${s.bg}"; fontsize=${s.fontsize};`);
+            out.push(
+                `${pad}    label="${dotText(g.label)}"; labeljust=l; style="${s.style}"; color="${s.color}"; bgcolor="${s.bg}"; fontsize=${s.fontsize};`,
+            );
             writeGroup(g.id, depth + 1);
             out.push(`${pad}}`);
         }
@@ -266,7 +283,9 @@ class Builder {
             for (let p = g.parent; p !== undefined; p = this.groups.find((x) => x.id === p)?.parent) used.add(p);
         }
         const kept = this.groups.filter((g) => used.has(g.id));
-        const regions = this.regionOrder.map((r) => kept.find((g) => g.kind === "region" && g.id === `region_${slug(r)}`)).filter((g): g is DiagramGroup => g !== undefined);
+        const regions = this.regionOrder
+            .map((r) => kept.find((g) => g.kind === "region" && g.id === `region_${slug(r)}`))
+            .filter((g): g is DiagramGroup => g !== undefined);
         return { nodes: this.nodes, groups: [...regions, ...kept.filter((g) => g.kind !== "region")], edges: this.edges };
     }
 
@@ -285,8 +304,12 @@ class Builder {
             const id = this.node("service", svc, this.serviceLabel(svc), group);
             serviceNodes.set(svc, id);
             for (const place of this.placements(svc.inputs.networkConfiguration?.subnets, vpcs)) {
-                const az = this.group("az", `${place.vpc ? `${place.vpc.name}_` : ""}${place.key}`, place.label,
-                    place.vpc ? this.vpcGroup(place.vpc) : this.regionGroup(svc.region));
+                const az = this.group(
+                    "az",
+                    `${place.vpc ? `${place.vpc.name}_` : ""}${place.key}`,
+                    place.label,
+                    place.vpc ? this.vpcGroup(place.vpc) : this.regionGroup(svc.region),
+                );
                 const tasks = this.node("tasks", undefined, [`tasks of ${svc.name}`], az, `${svc.name}_${place.key}`);
                 this.edges.push({ from: id, to: tasks });
             }
@@ -342,8 +365,12 @@ class Builder {
         const byId = listeners.find((l) => hashId(l.name) === id) ?? listeners.find((l) => refersTo(arn, [l.name]));
         if (byId) return byId;
         const lbName = /:listener\/(?:app|net|gwy)\/([^/]+)\//.exec(arn)?.[1];
-        const onLb = listeners.filter((l) => lbName !== undefined && refersTo(l.inputs.loadBalancerArn, [lbName]) &&
-            !(l.inputs.defaultActions ?? []).every((a: any) => a?.type === "redirect"));
+        const onLb = listeners.filter(
+            (l) =>
+                lbName !== undefined &&
+                refersTo(l.inputs.loadBalancerArn, [lbName]) &&
+                !(l.inputs.defaultActions ?? []).every((a: any) => a?.type === "redirect"),
+        );
         return onLb.length === 1 ? onLb[0] : undefined;
     }
 
@@ -351,9 +378,11 @@ class Builder {
         const label = [`ECS service ${svc.name}`];
         const scaling = this.of([T.scalingTarget]).find((t) => refersTo(t.inputs.resourceId, [svc.name, svc.inputs.name]));
         if (scaling && typeof scaling.inputs.minCapacity === "number" && typeof scaling.inputs.maxCapacity === "number") {
-            label.push(scaling.inputs.minCapacity === scaling.inputs.maxCapacity
-                ? `${scaling.inputs.minCapacity} tasks`
-                : `${scaling.inputs.minCapacity}–${scaling.inputs.maxCapacity} tasks, autoscaled`);
+            label.push(
+                scaling.inputs.minCapacity === scaling.inputs.maxCapacity
+                    ? `${scaling.inputs.minCapacity} tasks`
+                    : `${scaling.inputs.minCapacity}–${scaling.inputs.maxCapacity} tasks, autoscaled`,
+            );
         } else if (typeof svc.inputs.desiredCount === "number") {
             label.push(`${svc.inputs.desiredCount} ${svc.inputs.desiredCount === 1 ? "task" : "tasks"}`);
         }
@@ -447,8 +476,10 @@ class Builder {
             for (const rule of Array.isArray(rep.inputs.rules) ? rep.inputs.rules : []) {
                 const to = bucketNode(rule?.destination?.bucket);
                 if (!to || rule?.status === "Disabled") continue;
-                const rtc = rule.destination.replicationTime?.status === "Enabled"
-                    ? `, RTC ${rule.destination.replicationTime.time?.minutes ?? 15} min` : "";
+                const rtc =
+                    rule.destination.replicationTime?.status === "Enabled"
+                        ? `, RTC ${rule.destination.replicationTime.time?.minutes ?? 15} min`
+                        : "";
                 this.edges.push({ from, to, label: `replicates${rtc}` });
             }
         }
@@ -495,8 +526,12 @@ class Builder {
         for (const box of boxes.values()) {
             const composite = box.alarms.filter((a) => a.type === T.composite).length;
             const metric = box.alarms.length - composite;
-            const counts = [metric > 0 ? `${metric} ${metric === 1 ? "alarm" : "alarms"}` : "", composite > 0 ? `${composite} composite` : ""]
-                .filter((s) => s !== "").join(", ");
+            const counts = [
+                metric > 0 ? `${metric} ${metric === 1 ? "alarm" : "alarms"}` : "",
+                composite > 0 ? `${composite} composite` : "",
+            ]
+                .filter((s) => s !== "")
+                .join(", ");
             // The names AWS shows (they carry the stack), not the logical ones.
             const names = box.alarms.slice(0, MAX_ALARM_NAMES).map((a) => physicalName(a.inputs.name ?? a.inputs.alarmName, a.name));
             if (box.alarms.length > MAX_ALARM_NAMES) names.push(`… ${box.alarms.length - MAX_ALARM_NAMES} more`);

@@ -787,12 +787,24 @@ export function secretResourceArn(valueFrom: string): string {
 }
 
 /** The partition, region and account of an ARN, e.g. of a log group the component made. */
-function arnParts(arn: pulumi.Output<string>): { partition: pulumi.Output<string>; region: pulumi.Output<string>; account: pulumi.Output<string> } {
-    return { partition: arn.apply((a) => a.split(":")[1]), region: arn.apply((a) => a.split(":")[3]), account: arn.apply((a) => a.split(":")[4]) };
+function arnParts(arn: pulumi.Output<string>): {
+    partition: pulumi.Output<string>;
+    region: pulumi.Output<string>;
+    account: pulumi.Output<string>;
+} {
+    return {
+        partition: arn.apply((a) => a.split(":")[1]),
+        region: arn.apply((a) => a.split(":")[3]),
+        account: arn.apply((a) => a.split(":")[4]),
+    };
 }
 
 /** A trust policy for ECS tasks, limited to this account's ECS (confused-deputy protection). */
-function ecsTasksTrustPolicy(partition: pulumi.Output<string>, region: pulumi.Output<string>, account: pulumi.Output<string>): pulumi.Output<string> {
+function ecsTasksTrustPolicy(
+    partition: pulumi.Output<string>,
+    region: pulumi.Output<string>,
+    account: pulumi.Output<string>,
+): pulumi.Output<string> {
     return pulumi.jsonStringify({
         Version: "2012-10-17",
         Statement: [
@@ -1004,9 +1016,9 @@ export class ElasticService extends pulumi.ComponentResource {
         const secretArns = Object.values(r.secrets);
         if (secretArns.length > 0) {
             const ssm = pulumi.all(secretArns).apply((arns) => arns.filter((a) => a.split(":")[2] === "ssm"));
-            const sm = pulumi.all(secretArns).apply((arns) => [
-                ...new Set(arns.filter((a) => a.split(":")[2] === "secretsmanager").map(secretResourceArn)),
-            ]);
+            const sm = pulumi
+                .all(secretArns)
+                .apply((arns) => [...new Set(arns.filter((a) => a.split(":")[2] === "secretsmanager").map(secretResourceArn))]);
             execStatements.push(
                 { Sid: "ReadParameters", Effect: "Allow", Action: "ssm:GetParameters", Resource: ssm },
                 { Sid: "ReadSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: sm },

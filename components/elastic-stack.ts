@@ -50,7 +50,14 @@ export class ElasticStack extends pulumi.ComponentResource {
         const alarmsName = `${name}-alarms`;
         // Stacks of one project share an account and region; the stack name keeps their alarms, dashboard and key alias apart.
         const alarmNamePrefix = `${name}-${config.stack}`;
-        const serviceArgs = (key: string, service: ServiceConfig, vpcId: pulumi.Input<string>, subnetIds: pulumi.Input<pulumi.Input<string>[]>, attachment: LoadBalancerAttachment, clusterRef?: ElasticServiceArgs["cluster"]): ElasticServiceArgs => ({
+        const serviceArgs = (
+            key: string,
+            service: ServiceConfig,
+            vpcId: pulumi.Input<string>,
+            subnetIds: pulumi.Input<pulumi.Input<string>[]>,
+            attachment: LoadBalancerAttachment,
+            clusterRef?: ElasticServiceArgs["cluster"],
+        ): ElasticServiceArgs => ({
             ...service,
             vpcId,
             subnetIds,
@@ -60,8 +67,13 @@ export class ElasticStack extends pulumi.ComponentResource {
             deploymentAlarmNames: config.alarms.deploymentAlarms ? deploymentAlarmNames(alarmNamePrefix, key) : undefined,
             tags,
         });
-        const bucketArgs: ReplicatedBucketArgs | undefined = config.bucket === false ? undefined : { ...config.bucket, region: config.region, tags };
-        const alarmArgs = (services: ServiceAlarmsArgs["services"], arnSuffix: pulumi.Input<string>, bucket: ServiceAlarmsArgs["bucket"]): ServiceAlarmsArgs => {
+        const bucketArgs: ReplicatedBucketArgs | undefined =
+            config.bucket === false ? undefined : { ...config.bucket, region: config.region, tags };
+        const alarmArgs = (
+            services: ServiceAlarmsArgs["services"],
+            arnSuffix: pulumi.Input<string>,
+            bucket: ServiceAlarmsArgs["bucket"],
+        ): ServiceAlarmsArgs => {
             const { topicArn, replicaTopicArn, ...settings } = config.alarms;
             return {
                 ...settings,
@@ -83,14 +95,33 @@ export class ElasticStack extends pulumi.ComponentResource {
             resolveElasticServiceArgs(`${name}-${key}`, serviceArgs(key, service, "pending", [], PENDING_ATTACHMENT));
         }
         if (bucketArgs) resolveReplicatedBucketArgs(`${name}-data`, bucketArgs);
-        resolveServiceAlarmsArgs(alarmsName, alarmArgs(
-            Object.fromEntries(Object.entries(config.services).map(([key, s]) => [key, {
-                clusterName: "pending", serviceName: "pending", targetGroupArnSuffix: "pending",
-                minTasks: s.scaling.minTasks, maxTasks: s.scaling.maxTasks, containerInsights: s.containerInsights,
-            }])),
-            "pending",
-            bucketArgs?.replicaRegion ? { bucketName: "pending", replicaBucketName: "pending", replicationRuleId: "pending", replicaRegion: bucketArgs.replicaRegion } : undefined,
-        ));
+        resolveServiceAlarmsArgs(
+            alarmsName,
+            alarmArgs(
+                Object.fromEntries(
+                    Object.entries(config.services).map(([key, s]) => [
+                        key,
+                        {
+                            clusterName: "pending",
+                            serviceName: "pending",
+                            targetGroupArnSuffix: "pending",
+                            minTasks: s.scaling.minTasks,
+                            maxTasks: s.scaling.maxTasks,
+                            containerInsights: s.containerInsights,
+                        },
+                    ]),
+                ),
+                "pending",
+                bucketArgs?.replicaRegion
+                    ? {
+                          bucketName: "pending",
+                          replicaBucketName: "pending",
+                          replicationRuleId: "pending",
+                          replicaRegion: bucketArgs.replicaRegion,
+                      }
+                    : undefined,
+            ),
+        );
 
         let publicSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
         let privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
@@ -109,15 +140,23 @@ export class ElasticStack extends pulumi.ComponentResource {
         this.loadBalancer = new LoadBalancer(name, { ...config.loadBalancer, vpcId: this.vpcId, subnetIds: publicSubnetIds, tags }, parent);
 
         const insights = Object.values(config.services).some((s) => s.containerInsights);
-        this.cluster = new aws.ecs.Cluster(`${name}-cluster`, {
-            settings: [{ name: "containerInsights", value: insights ? "enabled" : "disabled" }],
-            tags,
-        }, parent);
+        this.cluster = new aws.ecs.Cluster(
+            `${name}-cluster`,
+            {
+                settings: [{ name: "containerInsights", value: insights ? "enabled" : "disabled" }],
+                tags,
+            },
+            parent,
+        );
         // Services may place tasks on FARGATE_SPOT; the cluster needs both providers associated.
-        const providers = (this.capacityProviders = new aws.ecs.ClusterCapacityProviders(`${name}-capacity-providers`, {
-            clusterName: this.cluster.name,
-            capacityProviders: ["FARGATE", "FARGATE_SPOT"],
-        }, parent));
+        const providers = (this.capacityProviders = new aws.ecs.ClusterCapacityProviders(
+            `${name}-capacity-providers`,
+            {
+                clusterName: this.cluster.name,
+                capacityProviders: ["FARGATE", "FARGATE_SPOT"],
+            },
+            parent,
+        ));
         // Services wait for the providers: a FARGATE_SPOT strategy on a cluster without it is refused.
         const clusterRef = {
             arn: pulumi.all([this.cluster.arn, providers.id]).apply(([arn]) => arn),
@@ -135,19 +174,28 @@ export class ElasticStack extends pulumi.ComponentResource {
 
         this.bucket = bucketArgs ? new ReplicatedBucket(`${name}-data`, bucketArgs, parent) : undefined;
 
-        this.alarms = new ServiceAlarms(alarmsName, alarmArgs(
-            Object.fromEntries(Object.entries(this.services).map(([key, svc]) => [key, {
-                clusterName: svc.clusterName,
-                serviceName: svc.serviceName,
-                targetGroupArnSuffix: svc.targetGroupArnSuffix,
-                minTasks: svc.minTasks,
-                maxTasks: svc.maxTasks,
-                // Container Insights is a cluster setting; the stack's cluster has it on when any service asks.
-                containerInsights: insights,
-            }])),
-            this.loadBalancer.arnSuffix,
-            this.bucket?.replicationMetrics,
-        ), parent);
+        this.alarms = new ServiceAlarms(
+            alarmsName,
+            alarmArgs(
+                Object.fromEntries(
+                    Object.entries(this.services).map(([key, svc]) => [
+                        key,
+                        {
+                            clusterName: svc.clusterName,
+                            serviceName: svc.serviceName,
+                            targetGroupArnSuffix: svc.targetGroupArnSuffix,
+                            minTasks: svc.minTasks,
+                            maxTasks: svc.maxTasks,
+                            // Container Insights is a cluster setting; the stack's cluster has it on when any service asks.
+                            containerInsights: insights,
+                        },
+                    ]),
+                ),
+                this.loadBalancer.arnSuffix,
+                this.bucket?.replicationMetrics,
+            ),
+            parent,
+        );
 
         this.url = this.loadBalancer.url;
         this.dnsName = this.loadBalancer.dnsName;

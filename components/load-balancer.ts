@@ -88,7 +88,14 @@ export interface ResolvedLoadBalancerArgs {
     tags: Record<string, pulumi.Input<string>>;
 }
 
-type Defaulted = "ingressCidrs" | "idleTimeoutSeconds" | "deletionProtection" | "accessLogs" | "accessLogRetentionDays" | "forceDestroyLogs" | "sslPolicy";
+type Defaulted =
+    | "ingressCidrs"
+    | "idleTimeoutSeconds"
+    | "deletionProtection"
+    | "accessLogs"
+    | "accessLogRetentionDays"
+    | "forceDestroyLogs"
+    | "sslPolicy";
 
 /** Defaults of the {@link LoadBalancerSettings} values; the `@default` tags repeat them. */
 export const LOAD_BALANCER_DEFAULTS: Readonly<Pick<ResolvedLoadBalancerArgs, Defaulted>> = Object.freeze({
@@ -123,7 +130,11 @@ export function resolveLoadBalancerArgs(name: string, args: LoadBalancerArgs): R
     }
     // The name becomes part of the ALB's name, which allows only letters, digits and hyphens.
     if (name.length > MAX_LOAD_BALANCER_NAME || !/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(name) || /^internal-/i.test(name)) {
-        p.add("name", name, `must be 1 to ${MAX_LOAD_BALANCER_NAME} letters, digits and hyphens, starting with a letter or digit and not with "internal-": the ALB is named "<name>-alb" plus an 8-character suffix, within AWS's 32-character limit.`);
+        p.add(
+            "name",
+            name,
+            `must be 1 to ${MAX_LOAD_BALANCER_NAME} letters, digits and hyphens, starting with a letter or digit and not with "internal-": the ALB is named "<name>-alb" plus an 8-character suffix, within AWS's 32-character limit.`,
+        );
     }
     if (args.vpcId === undefined || args.vpcId === "") {
         p.missing("vpcId", "pass the VPC of the load balancer, e.g. `network.vpcId`.");
@@ -297,67 +308,97 @@ export class LoadBalancer extends pulumi.ComponentResource {
         const https = a.certificateArn !== undefined;
         const ports = https ? [443, 80] : [80];
 
-        this.securityGroup = new aws.ec2.SecurityGroup(`${name}-alb-sg`, {
-            vpcId: a.vpcId,
-            description: `Load balancer ${name}: listener ports from the allowed CIDR blocks`,
-            tags,
-        }, parent);
+        this.securityGroup = new aws.ec2.SecurityGroup(
+            `${name}-alb-sg`,
+            {
+                vpcId: a.vpcId,
+                description: `Load balancer ${name}: listener ports from the allowed CIDR blocks`,
+                tags,
+            },
+            parent,
+        );
         // Rules are separate resources (not inline blocks), as the AWS provider recommends; the
         // provider removes the allow-all egress rule AWS adds to a new group.
         for (const port of ports) {
             a.ingressCidrs.forEach((cidr, i) => {
-                new aws.vpc.SecurityGroupIngressRule(`${name}-alb-in-${port}-${i}`, {
-                    securityGroupId: this.securityGroup.id,
-                    description: `${port === 443 ? "HTTPS" : "HTTP"} from ${cidr}`,
-                    ipProtocol: "tcp",
-                    fromPort: port,
-                    toPort: port,
-                    cidrIpv4: cidr,
-                    tags,
-                }, parent);
+                new aws.vpc.SecurityGroupIngressRule(
+                    `${name}-alb-in-${port}-${i}`,
+                    {
+                        securityGroupId: this.securityGroup.id,
+                        description: `${port === 443 ? "HTTPS" : "HTTP"} from ${cidr}`,
+                        ipProtocol: "tcp",
+                        fromPort: port,
+                        toPort: port,
+                        cidrIpv4: cidr,
+                        tags,
+                    },
+                    parent,
+                );
             });
         }
         if (a.vpcCidrBlock !== undefined) {
-            new aws.vpc.SecurityGroupEgressRule(`${name}-alb-out-vpc`, {
-                securityGroupId: this.securityGroup.id,
-                description: "To targets and health checks inside the VPC",
-                ipProtocol: "tcp",
-                fromPort: 0,
-                toPort: 65535,
-                cidrIpv4: a.vpcCidrBlock,
-                tags,
-            }, parent);
+            new aws.vpc.SecurityGroupEgressRule(
+                `${name}-alb-out-vpc`,
+                {
+                    securityGroupId: this.securityGroup.id,
+                    description: "To targets and health checks inside the VPC",
+                    ipProtocol: "tcp",
+                    fromPort: 0,
+                    toPort: 65535,
+                    cidrIpv4: a.vpcCidrBlock,
+                    tags,
+                },
+                parent,
+            );
         }
 
         let logPolicy: aws.s3.BucketPolicy | undefined;
         if (a.accessLogs) {
             const bucket = new aws.s3.Bucket(`${name}-access-logs`, { forceDestroy: a.forceDestroyLogs, tags }, parent);
-            const publicAccess = new aws.s3.BucketPublicAccessBlock(`${name}-access-logs-public-access`, {
-                bucket: bucket.id,
-                blockPublicAcls: true,
-                blockPublicPolicy: true,
-                ignorePublicAcls: true,
-                restrictPublicBuckets: true,
-            }, parent);
-            const ownership = new aws.s3.BucketOwnershipControls(`${name}-access-logs-ownership`, {
-                bucket: bucket.id,
-                rule: { objectOwnership: "BucketOwnerEnforced" },
-            }, parent);
+            const publicAccess = new aws.s3.BucketPublicAccessBlock(
+                `${name}-access-logs-public-access`,
+                {
+                    bucket: bucket.id,
+                    blockPublicAcls: true,
+                    blockPublicPolicy: true,
+                    ignorePublicAcls: true,
+                    restrictPublicBuckets: true,
+                },
+                parent,
+            );
+            const ownership = new aws.s3.BucketOwnershipControls(
+                `${name}-access-logs-ownership`,
+                {
+                    bucket: bucket.id,
+                    rule: { objectOwnership: "BucketOwnerEnforced" },
+                },
+                parent,
+            );
             // ALB access logs support SSE-S3 only (ALB user guide, "Enable access logs", step 1).
-            new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-access-logs-encryption`, {
-                bucket: bucket.id,
-                rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
-            }, parent);
-            new aws.s3.BucketLifecycleConfiguration(`${name}-access-logs-lifecycle`, {
-                bucket: bucket.id,
-                rules: [{
-                    id: "expire-access-logs",
-                    status: "Enabled",
-                    filter: {},
-                    expiration: { days: a.accessLogRetentionDays },
-                    abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-                }],
-            }, parent);
+            new aws.s3.BucketServerSideEncryptionConfiguration(
+                `${name}-access-logs-encryption`,
+                {
+                    bucket: bucket.id,
+                    rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+                },
+                parent,
+            );
+            new aws.s3.BucketLifecycleConfiguration(
+                `${name}-access-logs-lifecycle`,
+                {
+                    bucket: bucket.id,
+                    rules: [
+                        {
+                            id: "expire-access-logs",
+                            status: "Enabled",
+                            filter: {},
+                            expiration: { days: a.accessLogRetentionDays },
+                            abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+                        },
+                    ],
+                },
+                parent,
+            );
             // The security group's ARN carries this component's partition, Region and account, so the
             // policy needs no data-source call.
             const policy = pulumi.all([bucket.arn, this.securityGroup.arn]).apply(([bucketArn, sgArn]) => {
@@ -365,67 +406,94 @@ export class LoadBalancer extends pulumi.ComponentResource {
                 return JSON.stringify(accessLogBucketPolicy({ bucketArn, partition, region, accountId: account }));
             });
             // S3 rejects concurrent configuration changes of one bucket, so the policy waits for the others.
-            logPolicy = new aws.s3.BucketPolicy(`${name}-access-logs-policy`, {
-                bucket: bucket.id,
-                policy,
-            }, { parent: this, dependsOn: [publicAccess, ownership] });
+            logPolicy = new aws.s3.BucketPolicy(
+                `${name}-access-logs-policy`,
+                {
+                    bucket: bucket.id,
+                    policy,
+                },
+                { parent: this, dependsOn: [publicAccess, ownership] },
+            );
             this.logBucket = bucket;
         } else {
             this.logBucket = undefined;
         }
 
         // Enabling access logs makes ELB write a test object, which fails before the bucket policy exists.
-        this.loadBalancer = new aws.lb.LoadBalancer(`${name}-alb`, {
-            loadBalancerType: "application",
-            internal: false,
-            securityGroups: [this.securityGroup.id],
-            subnets: a.subnetIds,
-            idleTimeout: a.idleTimeoutSeconds,
-            enableDeletionProtection: a.deletionProtection,
-            dropInvalidHeaderFields: true,
-            accessLogs: this.logBucket ? { bucket: this.logBucket.bucket, enabled: true } : undefined,
-            tags,
-        }, { parent: this, dependsOn: logPolicy ? [logPolicy] : [] });
+        this.loadBalancer = new aws.lb.LoadBalancer(
+            `${name}-alb`,
+            {
+                loadBalancerType: "application",
+                internal: false,
+                securityGroups: [this.securityGroup.id],
+                subnets: a.subnetIds,
+                idleTimeout: a.idleTimeoutSeconds,
+                enableDeletionProtection: a.deletionProtection,
+                dropInvalidHeaderFields: true,
+                accessLogs: this.logBucket ? { bucket: this.logBucket.bucket, enabled: true } : undefined,
+                tags,
+            },
+            { parent: this, dependsOn: logPolicy ? [logPolicy] : [] },
+        );
 
         if (https) {
-            this.httpsListener = new aws.lb.Listener(`${name}-https`, {
-                loadBalancerArn: this.loadBalancer.arn,
-                port: 443,
-                protocol: "HTTPS",
-                sslPolicy: a.sslPolicy,
-                certificateArn: a.certificateArn,
-                defaultActions: [NOT_FOUND],
-                tags,
-            }, parent);
-            this.httpListener = new aws.lb.Listener(`${name}-http`, {
-                loadBalancerArn: this.loadBalancer.arn,
-                port: 80,
-                protocol: "HTTP",
-                defaultActions: [{
-                    type: "redirect",
-                    redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" },
-                }],
-                tags,
-            }, parent);
+            this.httpsListener = new aws.lb.Listener(
+                `${name}-https`,
+                {
+                    loadBalancerArn: this.loadBalancer.arn,
+                    port: 443,
+                    protocol: "HTTPS",
+                    sslPolicy: a.sslPolicy,
+                    certificateArn: a.certificateArn,
+                    defaultActions: [NOT_FOUND],
+                    tags,
+                },
+                parent,
+            );
+            this.httpListener = new aws.lb.Listener(
+                `${name}-http`,
+                {
+                    loadBalancerArn: this.loadBalancer.arn,
+                    port: 80,
+                    protocol: "HTTP",
+                    defaultActions: [
+                        {
+                            type: "redirect",
+                            redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" },
+                        },
+                    ],
+                    tags,
+                },
+                parent,
+            );
             this.listener = this.httpsListener;
         } else {
             this.httpsListener = undefined;
-            this.httpListener = new aws.lb.Listener(`${name}-http`, {
-                loadBalancerArn: this.loadBalancer.arn,
-                port: 80,
-                protocol: "HTTP",
-                defaultActions: [NOT_FOUND],
-                tags,
-            }, parent);
+            this.httpListener = new aws.lb.Listener(
+                `${name}-http`,
+                {
+                    loadBalancerArn: this.loadBalancer.arn,
+                    port: 80,
+                    protocol: "HTTP",
+                    defaultActions: [NOT_FOUND],
+                    tags,
+                },
+                parent,
+            );
             this.listener = this.httpListener;
         }
 
-        this.wafAssociation = a.wafWebAclArn !== undefined
-            ? new aws.wafv2.WebAclAssociation(`${name}-waf`, {
-                resourceArn: this.loadBalancer.arn,
-                webAclArn: a.wafWebAclArn,
-            }, parent)
-            : undefined;
+        this.wafAssociation =
+            a.wafWebAclArn !== undefined
+                ? new aws.wafv2.WebAclAssociation(
+                      `${name}-waf`,
+                      {
+                          resourceArn: this.loadBalancer.arn,
+                          webAclArn: a.wafWebAclArn,
+                      },
+                      parent,
+                  )
+                : undefined;
 
         this.dnsName = this.loadBalancer.dnsName;
         this.url = pulumi.interpolate`${https ? "https" : "http"}://${this.loadBalancer.dnsName}`;

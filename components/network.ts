@@ -120,7 +120,9 @@ export function subnetMasks(cidrBlock: string, azCount: number): SubnetMasks {
     if (prefix === undefined) throw new Error(`subnetMasks: ${JSON.stringify(cidrBlock)} is not an IPv4 CIDR block.`);
     const layout = subnetLayout(prefix, azCount);
     if (!layout) {
-        throw new Error(`subnetMasks: ${cidrBlock} over ${azCount} AZs leaves each AZ less than the /${MAX_AZ_RANGE_PREFIX} a /27 public subnet and a private subnet need.`);
+        throw new Error(
+            `subnetMasks: ${cidrBlock} over ${azCount} AZs leaves each AZ less than the /${MAX_AZ_RANGE_PREFIX} a /27 public subnet and a private subnet need.`,
+        );
     }
     return layout;
 }
@@ -144,16 +146,18 @@ export function flowLogsTrustPolicy(logGroupArn: string): object {
     const { partition, region, account } = arnParts(logGroupArn);
     return {
         Version: "2012-10-17",
-        Statement: [{
-            Sid: "VpcFlowLogsAssumeRole",
-            Effect: "Allow",
-            Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-            Action: "sts:AssumeRole",
-            Condition: {
-                StringEquals: { "aws:SourceAccount": account },
-                ArnLike: { "aws:SourceArn": `arn:${partition}:ec2:${region}:${account}:vpc-flow-log/*` },
+        Statement: [
+            {
+                Sid: "VpcFlowLogsAssumeRole",
+                Effect: "Allow",
+                Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+                Action: "sts:AssumeRole",
+                Condition: {
+                    StringEquals: { "aws:SourceAccount": account },
+                    ArnLike: { "aws:SourceArn": `arn:${partition}:ec2:${region}:${account}:vpc-flow-log/*` },
+                },
             },
-        }],
+        ],
     };
 }
 
@@ -165,12 +169,14 @@ export function flowLogsTrustPolicy(logGroupArn: string): object {
 export function flowLogsRolePolicy(logGroupArn: string): object {
     return {
         Version: "2012-10-17",
-        Statement: [{
-            Sid: "WriteFlowLogs",
-            Effect: "Allow",
-            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-            Resource: [logGroupArn, `${logGroupArn}:*`],
-        }],
+        Statement: [
+            {
+                Sid: "WriteFlowLogs",
+                Effect: "Allow",
+                Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                Resource: [logGroupArn, `${logGroupArn}:*`],
+            },
+        ],
     };
 }
 
@@ -214,48 +220,68 @@ export class Network extends pulumi.ComponentResource {
         const masks = subnetMasks(a.cidrBlock, a.azCount);
 
         this.cidrBlock = a.cidrBlock;
-        this.vpc = new awsx.ec2.Vpc(`${name}-vpc`, {
-            cidrBlock: a.cidrBlock,
-            numberOfAvailabilityZones: a.azCount,
-            availabilityZoneCidrMask: masks.az,
-            subnetStrategy: awsx.ec2.SubnetAllocationStrategy.Auto,
-            subnetSpecs: [
-                { type: awsx.ec2.SubnetType.Private, name: "private", cidrMask: masks.private, tags },
-                { type: awsx.ec2.SubnetType.Public, name: "public", cidrMask: masks.public, tags },
-            ],
-            natGateways: { strategy: NAT_STRATEGIES[a.natGateways] },
-            enableDnsHostnames: true,
-            enableDnsSupport: true,
-            tags,
-        }, parent);
+        this.vpc = new awsx.ec2.Vpc(
+            `${name}-vpc`,
+            {
+                cidrBlock: a.cidrBlock,
+                numberOfAvailabilityZones: a.azCount,
+                availabilityZoneCidrMask: masks.az,
+                subnetStrategy: awsx.ec2.SubnetAllocationStrategy.Auto,
+                subnetSpecs: [
+                    { type: awsx.ec2.SubnetType.Private, name: "private", cidrMask: masks.private, tags },
+                    { type: awsx.ec2.SubnetType.Public, name: "public", cidrMask: masks.public, tags },
+                ],
+                natGateways: { strategy: NAT_STRATEGIES[a.natGateways] },
+                enableDnsHostnames: true,
+                enableDnsSupport: true,
+                tags,
+            },
+            parent,
+        );
         this.vpcId = this.vpc.vpcId;
         this.publicSubnetIds = this.vpc.publicSubnetIds;
         this.privateSubnetIds = this.vpc.privateSubnetIds;
 
         if (a.flowLogRetentionDays > 0) {
-            this.flowLogGroup = new aws.cloudwatch.LogGroup(`${name}-flow-logs`, {
-                retentionInDays: a.flowLogRetentionDays,
-                tags,
-            }, parent);
+            this.flowLogGroup = new aws.cloudwatch.LogGroup(
+                `${name}-flow-logs`,
+                {
+                    retentionInDays: a.flowLogRetentionDays,
+                    tags,
+                },
+                parent,
+            );
             const logGroupArn = this.flowLogGroup.arn;
-            this.flowLogRole = new aws.iam.Role(`${name}-flow-logs-role`, {
-                description: `VPC Flow Logs of ${name} write to their log group`,
-                assumeRolePolicy: logGroupArn.apply((arn) => JSON.stringify(flowLogsTrustPolicy(arn))),
-                tags,
-            }, parent);
-            const rolePolicy = new aws.iam.RolePolicy(`${name}-flow-logs-policy`, {
-                role: this.flowLogRole.name,
-                policy: logGroupArn.apply((arn) => JSON.stringify(flowLogsRolePolicy(arn))),
-            }, parent);
+            this.flowLogRole = new aws.iam.Role(
+                `${name}-flow-logs-role`,
+                {
+                    description: `VPC Flow Logs of ${name} write to their log group`,
+                    assumeRolePolicy: logGroupArn.apply((arn) => JSON.stringify(flowLogsTrustPolicy(arn))),
+                    tags,
+                },
+                parent,
+            );
+            const rolePolicy = new aws.iam.RolePolicy(
+                `${name}-flow-logs-policy`,
+                {
+                    role: this.flowLogRole.name,
+                    policy: logGroupArn.apply((arn) => JSON.stringify(flowLogsRolePolicy(arn))),
+                },
+                parent,
+            );
             // A flow log created before its role's policy exists reports delivery errors until the policy lands.
-            this.flowLog = new aws.ec2.FlowLog(`${name}-flow-log`, {
-                vpcId: this.vpcId,
-                trafficType: "ALL",
-                logDestinationType: "cloud-watch-logs",
-                logDestination: logGroupArn,
-                iamRoleArn: this.flowLogRole.arn,
-                tags,
-            }, { parent: this, dependsOn: [rolePolicy] });
+            this.flowLog = new aws.ec2.FlowLog(
+                `${name}-flow-log`,
+                {
+                    vpcId: this.vpcId,
+                    trafficType: "ALL",
+                    logDestinationType: "cloud-watch-logs",
+                    logDestination: logGroupArn,
+                    iamRoleArn: this.flowLogRole.arn,
+                    tags,
+                },
+                { parent: this, dependsOn: [rolePolicy] },
+            );
         } else {
             this.flowLogGroup = undefined;
             this.flowLogRole = undefined;
@@ -263,12 +289,16 @@ export class Network extends pulumi.ComponentResource {
         }
 
         // Managing the default group with no rule blocks removes the rules AWS puts in it.
-        this.defaultSecurityGroup = new aws.ec2.DefaultSecurityGroup(`${name}-default-sg`, {
-            vpcId: this.vpcId,
-            ingress: [],
-            egress: [],
-            tags,
-        }, parent);
+        this.defaultSecurityGroup = new aws.ec2.DefaultSecurityGroup(
+            `${name}-default-sg`,
+            {
+                vpcId: this.vpcId,
+                ingress: [],
+                egress: [],
+                tags,
+            },
+            parent,
+        );
 
         this.registerOutputs({
             vpc: this.vpc,

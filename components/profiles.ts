@@ -28,7 +28,9 @@ export type LoadBalancerProfile = Filled<Omit<LoadBalancerSettings, "certificate
  * Data bucket settings; `replicate` decides whether a replica exists, in the region paired
  * with `aws:region` (see REPLICA_REGIONS) unless the stack config names `replicaRegion`.
  */
-export type BucketProfile = Filled<Omit<ReplicatedBucketSettings, "replicaRegion" | "prefix" | "accessLogBucket" | "replicaAccessLogBucket">> & {
+export type BucketProfile = Filled<
+    Omit<ReplicatedBucketSettings, "replicaRegion" | "prefix" | "accessLogBucket" | "replicaAccessLogBucket">
+> & {
     replicate: boolean;
 };
 
@@ -177,7 +179,15 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
         alarms: {
             emails: [],
             httpsEndpoints: [],
-            thresholds: thresholds({ alb5xxRatePercent: 5, target5xxRatePercent: 5, p99LatencySeconds: 3, cpuPercent: 90, memoryPercent: 90, capacityPinnedMinutes: 60, replicationLatencySeconds: 1800 }),
+            thresholds: thresholds({
+                alb5xxRatePercent: 5,
+                target5xxRatePercent: 5,
+                p99LatencySeconds: 3,
+                cpuPercent: 90,
+                memoryPercent: 90,
+                capacityPinnedMinutes: 60,
+                replicationLatencySeconds: 1800,
+            }),
             deploymentAlarms: false,
             requireSubscription: false,
             dashboard: true,
@@ -292,7 +302,10 @@ export const PROFILES: Readonly<Record<Environment, Profile>> = {
             encryption: "kms",
             noncurrentVersionExpirationDays: 90,
             abortIncompleteUploadDays: 7,
-            transitions: [{ days: 30, storageClass: "STANDARD_IA" }, { days: 180, storageClass: "GLACIER_IR" }],
+            transitions: [
+                { days: 30, storageClass: "STANDARD_IA" },
+                { days: 180, storageClass: "GLACIER_IR" },
+            ],
             replicationMetrics: true,
             replicationTimeControl: true,
             replicaModifications: false,

@@ -12,7 +12,12 @@ export type BucketEncryption = "kms" | "s3";
  * Source: Amazon S3 User Guide, "Transitioning objects using Amazon S3 Lifecycle", supported transitions.
  */
 export const TRANSITION_STORAGE_CLASSES = [
-    "STANDARD_IA", "INTELLIGENT_TIERING", "ONEZONE_IA", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE",
+    "STANDARD_IA",
+    "INTELLIGENT_TIERING",
+    "ONEZONE_IA",
+    "GLACIER_IR",
+    "GLACIER",
+    "DEEP_ARCHIVE",
 ] as const;
 export type TransitionStorageClass = (typeof TRANSITION_STORAGE_CLASSES)[number];
 
@@ -151,9 +156,19 @@ export interface ResolvedReplicatedBucketArgs {
 }
 
 const SETTINGS_KEYS: readonly (keyof ReplicatedBucketSettings)[] = [
-    "replicaRegion", "encryption", "noncurrentVersionExpirationDays", "abortIncompleteUploadDays", "transitions",
-    "replicationMetrics", "replicationTimeControl", "replicaModifications", "prefix", "forceDestroy", "retain",
-    "accessLogBucket", "replicaAccessLogBucket",
+    "replicaRegion",
+    "encryption",
+    "noncurrentVersionExpirationDays",
+    "abortIncompleteUploadDays",
+    "transitions",
+    "replicationMetrics",
+    "replicationTimeControl",
+    "replicaModifications",
+    "prefix",
+    "forceDestroy",
+    "retain",
+    "accessLogBucket",
+    "replicaAccessLogBucket",
 ];
 
 /** Upper bound of every day count: a sanity limit of the package (100 years), not an AWS one. */
@@ -199,7 +214,11 @@ export function checkReplicatedBucketSettings(p: Problems, s: unknown, primaryRe
         if (typeof replicaRegion !== "string" || !(AWS_REGIONS as readonly string[]).includes(replicaRegion)) {
             p.add("replicaRegion", replicaRegion, `is not an AWS region this package knows; use one of ${AWS_REGIONS.join(", ")}.`);
         } else if (replicaRegion === primaryRegion) {
-            p.add("replicaRegion", replicaRegion, `is the primary bucket's region; choose another region for the replica, or leave ${p.key("replicaRegion")} out for a bucket without a replica.`);
+            p.add(
+                "replicaRegion",
+                replicaRegion,
+                `is the primary bucket's region; choose another region for the replica, or leave ${p.key("replicaRegion")} out for a bucket without a replica.`,
+            );
         }
     }
 
@@ -220,25 +239,42 @@ export function checkReplicatedBucketSettings(p: Problems, s: unknown, primaryRe
     }
     // S3 accepts ReplicationTime only together with Metrics (Amazon S3 API Reference, Destination.ReplicationTime).
     if (s.replicationTimeControl === true && s.replicationMetrics === false) {
-        p.add("replicationMetrics", false, `must be true while ${p.key("replicationTimeControl")} is on; S3 Replication Time Control requires replication metrics.`);
+        p.add(
+            "replicationMetrics",
+            false,
+            `must be true while ${p.key("replicationTimeControl")} is on; S3 Replication Time Control requires replication metrics.`,
+        );
     }
 
     if (s.prefix !== undefined && p.str("prefix", s.prefix)) {
         if ((s.prefix as string).length > MAX_KEY_LENGTH) {
-            p.list.push(`${p.where}: ${p.key("prefix")} (${(s.prefix as string).length} characters) must be at most ${MAX_KEY_LENGTH} characters (the longest S3 object key).`);
+            p.list.push(
+                `${p.where}: ${p.key("prefix")} (${(s.prefix as string).length} characters) must be at most ${MAX_KEY_LENGTH} characters (the longest S3 object key).`,
+            );
         } else if (!hasReplica) {
             p.add("prefix", s.prefix, `filters replication and needs a replica; set ${p.key("replicaRegion")} or remove prefix.`);
         }
     }
 
     if (s.forceDestroy === true && s.retain === true) {
-        p.add("forceDestroy", true, `contradicts ${p.key("retain")} (true): a retained bucket is never deleted by Pulumi; turn one of them off.`);
+        p.add(
+            "forceDestroy",
+            true,
+            `contradicts ${p.key("retain")} (true): a retained bucket is never deleted by Pulumi; turn one of them off.`,
+        );
     }
 
     p.str("accessLogBucket", s.accessLogBucket, BUCKET_NAME, BUCKET_NAME_RULE);
-    if (p.str("replicaAccessLogBucket", s.replicaAccessLogBucket, BUCKET_NAME, BUCKET_NAME_RULE) &&
-        s.replicaAccessLogBucket !== undefined && !hasReplica) {
-        p.add("replicaAccessLogBucket", s.replicaAccessLogBucket, `needs a replica; set ${p.key("replicaRegion")} or remove replicaAccessLogBucket.`);
+    if (
+        p.str("replicaAccessLogBucket", s.replicaAccessLogBucket, BUCKET_NAME, BUCKET_NAME_RULE) &&
+        s.replicaAccessLogBucket !== undefined &&
+        !hasReplica
+    ) {
+        p.add(
+            "replicaAccessLogBucket",
+            s.replicaAccessLogBucket,
+            `needs a replica; set ${p.key("replicaRegion")} or remove replicaAccessLogBucket.`,
+        );
     }
 }
 
@@ -277,16 +313,32 @@ function checkTransitions(p: Problems, value: unknown): void {
         const days = t.days as number;
         const storageClass = t.storageClass as TransitionStorageClass;
         if (INFREQUENT_ACCESS.includes(storageClass) && days < IA_MIN_DAYS) {
-            p.add(`${path}.days`, days, `must be at least ${IA_MIN_DAYS} for ${show(storageClass)}; S3 moves objects to an infrequent-access class only after ${IA_MIN_DAYS} days.`);
+            p.add(
+                `${path}.days`,
+                days,
+                `must be at least ${IA_MIN_DAYS} for ${show(storageClass)}; S3 moves objects to an infrequent-access class only after ${IA_MIN_DAYS} days.`,
+            );
         }
         if (previous) {
             const order = TRANSITION_STORAGE_CLASSES as readonly string[];
             if (order.indexOf(storageClass) <= order.indexOf(previous.storageClass)) {
-                p.add(`${path}.storageClass`, storageClass, `cannot follow ${show(previous.storageClass)} (${p.key(previous.path)}); list transitions in the order ${TRANSITION_STORAGE_CLASSES.join(", ")}, each class at most once.`);
+                p.add(
+                    `${path}.storageClass`,
+                    storageClass,
+                    `cannot follow ${show(previous.storageClass)} (${p.key(previous.path)}); list transitions in the order ${TRANSITION_STORAGE_CLASSES.join(", ")}, each class at most once.`,
+                );
             } else if (days <= previous.days) {
-                p.add(`${path}.days`, days, `must be later than ${p.key(`${previous.path}.days`)} (${previous.days}); transitions are listed in increasing days.`);
+                p.add(
+                    `${path}.days`,
+                    days,
+                    `must be later than ${p.key(`${previous.path}.days`)} (${previous.days}); transitions are listed in increasing days.`,
+                );
             } else if (INFREQUENT_ACCESS.includes(previous.storageClass) && days - previous.days < IA_MIN_DAYS) {
-                p.add(`${path}.days`, days, `must be at least ${IA_MIN_DAYS} days after ${p.key(`${previous.path}.days`)} (${previous.days}); objects stay ${IA_MIN_DAYS} days in ${show(previous.storageClass)} before moving on.`);
+                p.add(
+                    `${path}.days`,
+                    days,
+                    `must be at least ${IA_MIN_DAYS} days after ${p.key(`${previous.path}.days`)} (${previous.days}); objects stay ${IA_MIN_DAYS} days in ${show(previous.storageClass)} before moving on.`,
+                );
             }
         }
         previous = { path, days, storageClass };
@@ -300,7 +352,9 @@ function checkTransitions(p: Problems, value: unknown): void {
 export function resolveReplicatedBucketArgs(name: string, args: ReplicatedBucketArgs): ResolvedReplicatedBucketArgs {
     const p = new Problems(`elastic-web:aws:ReplicatedBucket "${name}"`);
     if (!/^[a-z0-9][a-z0-9-]*$/.test(name) || name.length > MAX_REPLICATED_BUCKET_NAME) {
-        p.list.push(`${p.where}: the name must be 1-${MAX_REPLICATED_BUCKET_NAME} lowercase letters, digits and hyphens, starting with a letter or digit; it starts both bucket names, which S3 limits to 63 lowercase characters, and the replication role's name "<name>-replication-role" plus Pulumi's 8-character suffix, which IAM limits to 64.`);
+        p.list.push(
+            `${p.where}: the name must be 1-${MAX_REPLICATED_BUCKET_NAME} lowercase letters, digits and hyphens, starting with a letter or digit; it starts both bucket names, which S3 limits to 63 lowercase characters, and the replication role's name "<name>-replication-role" plus Pulumi's 8-character suffix, which IAM limits to 64.`,
+        );
     }
     if (!isRecord(args)) {
         p.add("args", args, "must be an object of ReplicatedBucket settings with at least `region`.");
@@ -427,26 +481,36 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
         let replicaProvider: aws.Provider | undefined;
         let role: aws.iam.Role | undefined;
         if (replicaRegion !== undefined) {
-            replicaProvider = r.replicaProvider ??
-                new aws.Provider(`${name}-replica-provider`, { region: replicaRegion }, { parent: this });
-            role = new aws.iam.Role(`${name}-replication-role`, {
-                description: `S3 replication of ${name} from ${r.region} to ${replicaRegion}`,
-                // Only S3 acting for this account may assume the role (confused-deputy protection).
-                assumeRolePolicy: pulumi.jsonStringify({
-                    Version: "2012-10-17",
-                    Statement: [{
-                        Effect: "Allow",
-                        Principal: { Service: "s3.amazonaws.com" },
-                        Action: "sts:AssumeRole",
-                        Condition: { StringEquals: { "aws:SourceAccount": accountId! } },
-                    }],
-                }),
-                tags: r.tags,
-            }, { parent: this });
+            replicaProvider =
+                r.replicaProvider ?? new aws.Provider(`${name}-replica-provider`, { region: replicaRegion }, { parent: this });
+            role = new aws.iam.Role(
+                `${name}-replication-role`,
+                {
+                    description: `S3 replication of ${name} from ${r.region} to ${replicaRegion}`,
+                    // Only S3 acting for this account may assume the role (confused-deputy protection).
+                    assumeRolePolicy: pulumi.jsonStringify({
+                        Version: "2012-10-17",
+                        Statement: [
+                            {
+                                Effect: "Allow",
+                                Principal: { Service: "s3.amazonaws.com" },
+                                Action: "sts:AssumeRole",
+                                Condition: { StringEquals: { "aws:SourceAccount": accountId! } },
+                            },
+                        ],
+                    }),
+                    tags: r.tags,
+                },
+                { parent: this },
+            );
         }
 
-        const side = (which: "primary" | "replica", region: string, provider: aws.Provider | undefined,
-            accessLogBucket: string | undefined): Side => {
+        const side = (
+            which: "primary" | "replica",
+            region: string,
+            provider: aws.Provider | undefined,
+            accessLogBucket: string | undefined,
+        ): Side => {
             const base = `${name}-${which}`;
             const opts: pulumi.CustomResourceOptions = provider ? { parent: this, provider } : { parent: this };
             const dataOpts = r.retain ? { ...opts, retainOnDelete: true } : opts;
@@ -455,57 +519,94 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
             if (kms) {
                 // The replication role decrypts with the source key and encrypts with the destination key;
                 // two-way replication needs both uses on both keys.
-                const roleActions = role === undefined ? [] :
-                    r.replicaModifications ? ["kms:Decrypt", "kms:Encrypt"] :
-                    which === "primary" ? ["kms:Decrypt"] : ["kms:Encrypt"];
-                key = new aws.kms.Key(`${base}-key`, {
-                    description: `Encrypts the ${which} bucket of ${name} (${region})`,
-                    enableKeyRotation: true,
-                    // The longest wait AWS allows (7-30 days) before a scheduled key deletion happens.
-                    deletionWindowInDays: 30,
-                    policy: pulumi.all([accountId!, role?.arn]).apply(([account, roleArn]) =>
-                        JSON.stringify(bucketKeyPolicy(region, account, roleArn, roleActions))),
-                    tags: r.tags,
-                }, dataOpts);
+                const roleActions =
+                    role === undefined
+                        ? []
+                        : r.replicaModifications
+                          ? ["kms:Decrypt", "kms:Encrypt"]
+                          : which === "primary"
+                            ? ["kms:Decrypt"]
+                            : ["kms:Encrypt"];
+                key = new aws.kms.Key(
+                    `${base}-key`,
+                    {
+                        description: `Encrypts the ${which} bucket of ${name} (${region})`,
+                        enableKeyRotation: true,
+                        // The longest wait AWS allows (7-30 days) before a scheduled key deletion happens.
+                        deletionWindowInDays: 30,
+                        policy: pulumi
+                            .all([accountId!, role?.arn])
+                            .apply(([account, roleArn]) => JSON.stringify(bucketKeyPolicy(region, account, roleArn, roleActions))),
+                        tags: r.tags,
+                    },
+                    dataOpts,
+                );
             }
 
             const bucket = new aws.s3.Bucket(base, { forceDestroy: r.forceDestroy, tags: r.tags }, dataOpts);
-            const versioning = new aws.s3.BucketVersioning(`${base}-versioning`, {
-                bucket: bucket.id,
-                versioningConfiguration: { status: "Enabled" },
-            }, opts);
-            new aws.s3.BucketServerSideEncryptionConfiguration(`${base}-encryption`, {
-                bucket: bucket.id,
-                rules: [key
-                    ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }
-                    : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
-            }, opts);
-            const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(`${base}-public-access-block`, {
-                bucket: bucket.id,
-                blockPublicAcls: true,
-                blockPublicPolicy: true,
-                ignorePublicAcls: true,
-                restrictPublicBuckets: true,
-            }, opts);
-            new aws.s3.BucketOwnershipControls(`${base}-ownership`, {
-                bucket: bucket.id,
-                rule: { objectOwnership: "BucketOwnerEnforced" },
-            }, opts);
+            const versioning = new aws.s3.BucketVersioning(
+                `${base}-versioning`,
+                {
+                    bucket: bucket.id,
+                    versioningConfiguration: { status: "Enabled" },
+                },
+                opts,
+            );
+            new aws.s3.BucketServerSideEncryptionConfiguration(
+                `${base}-encryption`,
+                {
+                    bucket: bucket.id,
+                    rules: [
+                        key
+                            ? {
+                                  applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn },
+                                  bucketKeyEnabled: true,
+                              }
+                            : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
+                    ],
+                },
+                opts,
+            );
+            const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
+                `${base}-public-access-block`,
+                {
+                    bucket: bucket.id,
+                    blockPublicAcls: true,
+                    blockPublicPolicy: true,
+                    ignorePublicAcls: true,
+                    restrictPublicBuckets: true,
+                },
+                opts,
+            );
+            new aws.s3.BucketOwnershipControls(
+                `${base}-ownership`,
+                {
+                    bucket: bucket.id,
+                    rule: { objectOwnership: "BucketOwnerEnforced" },
+                },
+                opts,
+            );
             // S3 answers OperationAborted when a bucket policy is put while the public access block is still being set.
-            new aws.s3.BucketPolicy(`${base}-policy`, {
-                bucket: bucket.id,
-                policy: pulumi.jsonStringify({
-                    Version: "2012-10-17",
-                    Statement: [{
-                        Sid: "DenyInsecureTransport",
-                        Effect: "Deny",
-                        Principal: "*",
-                        Action: "s3:*",
-                        Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
-                        Condition: { Bool: { "aws:SecureTransport": "false" } },
-                    }],
-                }),
-            }, { ...opts, dependsOn: [publicAccessBlock] });
+            new aws.s3.BucketPolicy(
+                `${base}-policy`,
+                {
+                    bucket: bucket.id,
+                    policy: pulumi.jsonStringify({
+                        Version: "2012-10-17",
+                        Statement: [
+                            {
+                                Sid: "DenyInsecureTransport",
+                                Effect: "Deny",
+                                Principal: "*",
+                                Action: "s3:*",
+                                Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
+                                Condition: { Bool: { "aws:SecureTransport": "false" } },
+                            },
+                        ],
+                    }),
+                },
+                { ...opts, dependsOn: [publicAccessBlock] },
+            );
             const rules: aws.types.input.s3.BucketLifecycleConfigurationRule[] = [
                 {
                     id: "abort-incomplete-multipart-uploads",
@@ -529,14 +630,21 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
                 });
             }
             // Noncurrent-version rules act only once versioning is on.
-            new aws.s3.BucketLifecycleConfiguration(`${base}-lifecycle`, { bucket: bucket.id, rules },
-                { ...opts, dependsOn: [versioning] });
+            new aws.s3.BucketLifecycleConfiguration(
+                `${base}-lifecycle`,
+                { bucket: bucket.id, rules },
+                { ...opts, dependsOn: [versioning] },
+            );
             if (accessLogBucket !== undefined) {
-                new aws.s3.BucketLogging(`${base}-logging`, {
-                    bucket: bucket.id,
-                    targetBucket: accessLogBucket,
-                    targetPrefix: `${base}/`,
-                }, opts);
+                new aws.s3.BucketLogging(
+                    `${base}-logging`,
+                    {
+                        bucket: bucket.id,
+                        targetBucket: accessLogBucket,
+                        targetPrefix: `${base}/`,
+                    },
+                    opts,
+                );
             }
             return { bucket, key, versioning };
         };
@@ -552,24 +660,36 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
                     ? replicationStatements("Replica", "Primary", replica, primary, replicaRegion, r.region, r.prefix)
                     : []),
             ];
-            const rolePolicy = new aws.iam.RolePolicy(`${name}-replication-policy`, {
-                role: role.id,
-                policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements }),
-            }, { parent: this });
+            const rolePolicy = new aws.iam.RolePolicy(
+                `${name}-replication-policy`,
+                {
+                    role: role.id,
+                    policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements }),
+                },
+                { parent: this },
+            );
 
             // Replication needs versioning on both buckets; the role's policy must be in place before the first object replicates.
             const after = [primary.versioning, replica.versioning, rolePolicy];
-            replication = new aws.s3.BucketReplicationConfig(`${name}-replication`, {
-                bucket: primary.bucket.id,
-                role: role.arn,
-                rules: [replicationRule(REPLICATION_RULE_ID, replica, r)],
-            }, { parent: this, dependsOn: after });
-            if (r.replicaModifications) {
-                new aws.s3.BucketReplicationConfig(`${name}-reverse-replication`, {
-                    bucket: replica.bucket.id,
+            replication = new aws.s3.BucketReplicationConfig(
+                `${name}-replication`,
+                {
+                    bucket: primary.bucket.id,
                     role: role.arn,
-                    rules: [replicationRule(REVERSE_REPLICATION_RULE_ID, primary, r)],
-                }, { parent: this, provider: replicaProvider, dependsOn: after });
+                    rules: [replicationRule(REPLICATION_RULE_ID, replica, r)],
+                },
+                { parent: this, dependsOn: after },
+            );
+            if (r.replicaModifications) {
+                new aws.s3.BucketReplicationConfig(
+                    `${name}-reverse-replication`,
+                    {
+                        bucket: replica.bucket.id,
+                        role: role.arn,
+                        rules: [replicationRule(REVERSE_REPLICATION_RULE_ID, primary, r)],
+                    },
+                    { parent: this, provider: replicaProvider, dependsOn: after },
+                );
             }
         }
 
@@ -585,9 +705,15 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
         this.replicaBucketArn = replica?.bucket.arn;
         this.replicaRegion = replicaRegion;
         this.replicationRuleId = replica !== undefined ? REPLICATION_RULE_ID : undefined;
-        this.replicationMetrics = replica !== undefined && replicaRegion !== undefined && r.replicationMetrics
-            ? { bucketName: this.bucketName, replicaBucketName: replica.bucket.bucket, replicationRuleId: REPLICATION_RULE_ID, replicaRegion }
-            : undefined;
+        this.replicationMetrics =
+            replica !== undefined && replicaRegion !== undefined && r.replicationMetrics
+                ? {
+                      bucketName: this.bucketName,
+                      replicaBucketName: replica.bucket.bucket,
+                      replicationRuleId: REPLICATION_RULE_ID,
+                      replicaRegion,
+                  }
+                : undefined;
         this.registerOutputs({
             bucketName: this.bucketName,
             bucketArn: this.bucketArn,
@@ -606,13 +732,15 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
  * is in the partition of `region` (`aws`, `aws-cn`, `aws-us-gov`).
  */
 export function bucketKeyPolicy(region: string, accountId: string, roleArn: string | undefined, roleActions: string[]): object {
-    const statements: Statement[] = [{
-        Sid: "AccountAdministration",
-        Effect: "Allow",
-        Principal: { AWS: `arn:${partitionOf(region)}:iam::${accountId}:root` },
-        Action: "kms:*",
-        Resource: "*",
-    }];
+    const statements: Statement[] = [
+        {
+            Sid: "AccountAdministration",
+            Effect: "Allow",
+            Principal: { AWS: `arn:${partitionOf(region)}:iam::${accountId}:root` },
+            Action: "kms:*",
+            Resource: "*",
+        },
+    ];
     if (roleArn !== undefined) {
         statements.push({
             Sid: "ReplicationRoleThroughS3",
@@ -636,8 +764,15 @@ export function bucketKeyPolicy(region: string, accountId: string, roleArn: stri
  * ARN, without them the object ARN (User Guide, "Reducing the cost of SSE-KMS with Amazon S3 Bucket
  * Keys"), so both are allowed.
  */
-function replicationStatements(from: string, to: string, source: Side, destination: Side,
-    sourceRegion: string, destinationRegion: string, prefix: string | undefined): Statement[] {
+function replicationStatements(
+    from: string,
+    to: string,
+    source: Side,
+    destination: Side,
+    sourceRegion: string,
+    destinationRegion: string,
+    prefix: string | undefined,
+): Statement[] {
     const objects = (bucket: aws.s3.Bucket) => pulumi.interpolate`${bucket.arn}/${prefix ?? ""}*`;
     const statements: Statement[] = [
         {

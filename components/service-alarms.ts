@@ -234,7 +234,14 @@ export const SERVICE_ALARMS_DEFAULTS: Readonly<Omit<ResolvedServiceAlarmsSetting
 });
 
 const SETTINGS_KEYS = [
-    "topicArn", "replicaTopicArn", "emails", "httpsEndpoints", "thresholds", "deploymentAlarms", "requireSubscription", "dashboard",
+    "topicArn",
+    "replicaTopicArn",
+    "emails",
+    "httpsEndpoints",
+    "thresholds",
+    "deploymentAlarms",
+    "requireSubscription",
+    "dashboard",
 ] as const;
 const ARGS_KEYS = [...SETTINGS_KEYS, "alarmNamePrefix", "loadBalancer", "services", "bucket", "region", "tags"];
 const THRESHOLD_KEYS = Object.keys(SERVICE_ALARMS_DEFAULTS.thresholds);
@@ -273,20 +280,39 @@ export function checkServiceAlarmsSettings(p: Problems, s: unknown): void {
     p.knownKeys("", s, SETTINGS_KEYS);
     p.arn("topicArn", s.topicArn, "sns");
     p.arn("replicaTopicArn", s.replicaTopicArn, "sns");
-    const emails = checkList(p, "emails", s.emails, EMAIL, "an email address like \"ops@example.com\"", "email addresses");
-    const endpoints = checkList(p, "httpsEndpoints", s.httpsEndpoints, HTTPS_URL, "an https:// URL like \"https://hooks.example.com/alarms\"", "https:// URLs");
+    const emails = checkList(p, "emails", s.emails, EMAIL, 'an email address like "ops@example.com"', "email addresses");
+    const endpoints = checkList(
+        p,
+        "httpsEndpoints",
+        s.httpsEndpoints,
+        HTTPS_URL,
+        'an https:// URL like "https://hooks.example.com/alarms"',
+        "https:// URLs",
+    );
     p.bool("deploymentAlarms", s.deploymentAlarms);
     p.bool("requireSubscription", s.requireSubscription);
     p.bool("dashboard", s.dashboard);
 
     if (s.topicArn !== undefined) {
-        if (emails > 0) p.add("emails", s.emails, `cannot be combined with ${p.key("topicArn")}: subscribe the addresses to the existing topic where it is managed, or leave out topicArn.`);
-        if (endpoints > 0) p.add("httpsEndpoints", s.httpsEndpoints, `cannot be combined with ${p.key("topicArn")}: subscribe the endpoints to the existing topic where it is managed, or leave out topicArn.`);
+        if (emails > 0)
+            p.add(
+                "emails",
+                s.emails,
+                `cannot be combined with ${p.key("topicArn")}: subscribe the addresses to the existing topic where it is managed, or leave out topicArn.`,
+            );
+        if (endpoints > 0)
+            p.add(
+                "httpsEndpoints",
+                s.httpsEndpoints,
+                `cannot be combined with ${p.key("topicArn")}: subscribe the endpoints to the existing topic where it is managed, or leave out topicArn.`,
+            );
     } else if (s.replicaTopicArn !== undefined) {
         p.add("replicaTopicArn", s.replicaTopicArn, `is used only together with ${p.key("topicArn")}; leave it out, or set topicArn too.`);
     }
     if (s.requireSubscription === true && s.topicArn === undefined && emails === 0 && endpoints === 0) {
-        p.list.push(`${p.where}: ${p.key("requireSubscription")} is true but nobody would be notified; add ${p.key("emails")} or ${p.key("httpsEndpoints")}, or set ${p.key("topicArn")}.`);
+        p.list.push(
+            `${p.where}: ${p.key("requireSubscription")} is true but nobody would be notified; add ${p.key("emails")} or ${p.key("httpsEndpoints")}, or set ${p.key("topicArn")}.`,
+        );
     }
 
     if (s.thresholds !== undefined && !p.knownKeys("thresholds", s.thresholds, THRESHOLD_KEYS)) return;
@@ -313,13 +339,25 @@ export function checkServiceAlarmsSettings(p: Problems, s: unknown): void {
     const datapoints = (t.datapointsToAlarm ?? d.datapointsToAlarm) as number;
     const pinned = (t.capacityPinnedMinutes ?? d.capacityPinnedMinutes) as number;
     if (ok.evaluation && ok.datapoints && datapoints > evaluation) {
-        p.add("thresholds.datapointsToAlarm", datapoints, `is above ${p.key("thresholds.evaluationPeriods")} (${evaluation}); lower datapointsToAlarm or raise evaluationPeriods.`);
+        p.add(
+            "thresholds.datapointsToAlarm",
+            datapoints,
+            `is above ${p.key("thresholds.evaluationPeriods")} (${evaluation}); lower datapointsToAlarm or raise evaluationPeriods.`,
+        );
     }
     if (ok.period && ok.evaluation && period * evaluation > maxWindowSeconds(period)) {
-        p.add("thresholds.evaluationPeriods", evaluation, `times ${p.key("thresholds.periodSeconds")} (${period}) is ${period * evaluation} seconds, above the ${maxWindowSeconds(period)} seconds CloudWatch allows an alarm to look back; lower one of them.`);
+        p.add(
+            "thresholds.evaluationPeriods",
+            evaluation,
+            `times ${p.key("thresholds.periodSeconds")} (${period}) is ${period * evaluation} seconds, above the ${maxWindowSeconds(period)} seconds CloudWatch allows an alarm to look back; lower one of them.`,
+        );
     }
     if (ok.period && ok.pinned && (pinned * 60) % period !== 0) {
-        p.add("thresholds.capacityPinnedMinutes", pinned, `must be a whole number of periods of ${p.key("thresholds.periodSeconds")} (${period} seconds).`);
+        p.add(
+            "thresholds.capacityPinnedMinutes",
+            pinned,
+            `must be a whole number of periods of ${p.key("thresholds.periodSeconds")} (${period} seconds).`,
+        );
     }
 }
 
@@ -365,10 +403,17 @@ export function resolveServiceAlarmsArgs(name: string, args: ServiceAlarmsArgs):
     if (a.alarmNamePrefix === undefined) {
         prefixOk = PREFIX.test(name);
         if (!prefixOk) {
-            p.list.push(`${p.where}: the name ${JSON.stringify(name)} must be 1-200 letters, digits, "-" or "_", as it starts every alarm name and names the dashboard; rename the component or set \`alarmNamePrefix\`.`);
+            p.list.push(
+                `${p.where}: the name ${JSON.stringify(name)} must be 1-200 letters, digits, "-" or "_", as it starts every alarm name and names the dashboard; rename the component or set \`alarmNamePrefix\`.`,
+            );
         }
     } else {
-        prefixOk = p.str("alarmNamePrefix", a.alarmNamePrefix, PREFIX, "1-200 letters, digits, \"-\" or \"_\" (it starts every alarm name and names the dashboard)");
+        prefixOk = p.str(
+            "alarmNamePrefix",
+            a.alarmNamePrefix,
+            PREFIX,
+            '1-200 letters, digits, "-" or "_" (it starts every alarm name and names the dashboard)',
+        );
     }
     p.knownKeys("", a, ARGS_KEYS);
     const settings: Record<string, unknown> = {};
@@ -377,8 +422,8 @@ export function resolveServiceAlarmsArgs(name: string, args: ServiceAlarmsArgs):
     }
     checkServiceAlarmsSettings(p, settings);
 
-    if (a.region === undefined) p.missing("region", "give the region of the load balancer and the services, e.g. \"us-east-1\".");
-    else p.str("region", a.region, REGION, "an AWS region like \"us-east-1\"");
+    if (a.region === undefined) p.missing("region", 'give the region of the load balancer and the services, e.g. "us-east-1".');
+    else p.str("region", a.region, REGION, 'an AWS region like "us-east-1"');
     if (!isRecord(a.loadBalancer) || a.loadBalancer.arnSuffix === undefined) {
         p.missing("loadBalancer.arnSuffix", "give the load balancer's `arnSuffix`, e.g. `loadBalancer.arnSuffix` of a LoadBalancer.");
     }
@@ -391,7 +436,9 @@ export function resolveServiceAlarmsArgs(name: string, args: ServiceAlarmsArgs):
             checkService(p, key, svc);
             const longest = `${prefix}-${key}-${LONGEST_SERVICE_ALARM}`;
             if (prefixOk && SERVICE_KEY.test(key) && longest.length > MAX_ALARM_NAME) {
-                p.list.push(`${p.where}: the alarm name "${longest}" would be ${longest.length} characters, above the ${MAX_ALARM_NAME} CloudWatch allows; shorten \`alarmNamePrefix\` (${prefix.length} characters) or the service name "${key}".`);
+                p.list.push(
+                    `${p.where}: the alarm name "${longest}" would be ${longest.length} characters, above the ${MAX_ALARM_NAME} CloudWatch allows; shorten \`alarmNamePrefix\` (${prefix.length} characters) or the service name "${key}".`,
+                );
             }
         }
     }
@@ -402,10 +449,12 @@ export function resolveServiceAlarmsArgs(name: string, args: ServiceAlarmsArgs):
         else {
             if (b.bucketName === undefined) p.missing("bucket.bucketName", "give the source bucket's name.");
             if (b.replicaBucketName === undefined) p.missing("bucket.replicaBucketName", "give the destination bucket's name.");
-            if (b.replicationRuleId === undefined) p.missing("bucket.replicationRuleId", "give the id of the replication rule (S3 replication metrics are per rule).");
+            if (b.replicationRuleId === undefined)
+                p.missing("bucket.replicationRuleId", "give the id of the replication rule (S3 replication metrics are per rule).");
             else p.str("bucket.replicationRuleId", b.replicationRuleId);
-            if (b.replicaRegion === undefined) p.missing("bucket.replicaRegion", "give the destination bucket's region, where S3 publishes ReplicationLatency.");
-            else p.str("bucket.replicaRegion", b.replicaRegion, REGION, "an AWS region like \"us-west-2\"");
+            if (b.replicaRegion === undefined)
+                p.missing("bucket.replicaRegion", "give the destination bucket's region, where S3 publishes ReplicationLatency.");
+            else p.str("bucket.replicaRegion", b.replicaRegion, REGION, 'an AWS region like "us-west-2"');
         }
     }
     p.throwIfAny();
@@ -414,17 +463,28 @@ export function resolveServiceAlarmsArgs(name: string, args: ServiceAlarmsArgs):
     // "Invalid region … specified. Only … is supported".
     const region = a.region as string;
     if (a.topicArn !== undefined && arnRegion(a.topicArn) !== region) {
-        p.add("topicArn", a.topicArn, `is in ${arnRegion(a.topicArn) || "no region"}, but the alarms live in ${region} and can notify only a topic there; give a topic in ${region}.`);
+        p.add(
+            "topicArn",
+            a.topicArn,
+            `is in ${arnRegion(a.topicArn) || "no region"}, but the alarms live in ${region} and can notify only a topic there; give a topic in ${region}.`,
+        );
     }
     const replicaRegion = a.bucket && a.bucket.replicaRegion !== region ? a.bucket.replicaRegion : undefined;
     if (a.topicArn !== undefined && replicaRegion !== undefined && a.replicaTopicArn === undefined) {
-        p.missing("replicaTopicArn", `with ${p.key("topicArn")} and a bucket replicated to ${replicaRegion}, give a topic in ${replicaRegion}: S3 publishes ReplicationLatency there and that alarm can notify only a topic in its own region.`);
+        p.missing(
+            "replicaTopicArn",
+            `with ${p.key("topicArn")} and a bucket replicated to ${replicaRegion}, give a topic in ${replicaRegion}: S3 publishes ReplicationLatency there and that alarm can notify only a topic in its own region.`,
+        );
     }
     if (a.topicArn !== undefined && a.replicaTopicArn !== undefined) {
         if (replicaRegion === undefined) {
             p.add("replicaTopicArn", a.replicaTopicArn, "is used only for a bucket replicated to another region; leave it out.");
         } else if (arnRegion(a.replicaTopicArn) !== replicaRegion) {
-            p.add("replicaTopicArn", a.replicaTopicArn, `is in ${arnRegion(a.replicaTopicArn) || "no region"}, but the replication-latency alarm lives in ${replicaRegion}; give a topic in ${replicaRegion}.`);
+            p.add(
+                "replicaTopicArn",
+                a.replicaTopicArn,
+                `is in ${arnRegion(a.replicaTopicArn) || "no region"}, but the replication-latency alarm lives in ${replicaRegion}; give a topic in ${replicaRegion}.`,
+            );
         }
     }
     if (a.tags !== undefined && !isRecord(a.tags)) p.add("tags", a.tags, "must be an object of tag names to values.");
@@ -447,7 +507,12 @@ export function resolveServiceAlarmsArgs(name: string, args: ServiceAlarmsArgs):
         loadBalancer: { arnSuffix: (a.loadBalancer as ServiceAlarmsArgs["loadBalancer"]).arnSuffix },
         services,
         bucket: a.bucket
-            ? { bucketName: a.bucket.bucketName, replicaBucketName: a.bucket.replicaBucketName, replicationRuleId: a.bucket.replicationRuleId, replicaRegion: a.bucket.replicaRegion }
+            ? {
+                  bucketName: a.bucket.bucketName,
+                  replicaBucketName: a.bucket.replicaBucketName,
+                  replicationRuleId: a.bucket.replicationRuleId,
+                  replicaRegion: a.bucket.replicaRegion,
+              }
             : undefined,
         region,
         tags: { ...(a.tags ?? {}) },
@@ -465,7 +530,7 @@ export function resolveServiceAlarmsArgs(name: string, args: ServiceAlarmsArgs):
 function checkService(p: Problems, key: string, svc: unknown): void {
     const path = `services.${key}`;
     if (!SERVICE_KEY.test(key)) {
-        p.add(path, key, "is not a usable service name: use 1-64 letters, digits, \"-\" or \"_\" (it goes into alarm names).");
+        p.add(path, key, 'is not a usable service name: use 1-64 letters, digits, "-" or "_" (it goes into alarm names).');
     }
     if (!isRecord(svc)) {
         p.add(path, svc, "must be an object with the service's clusterName, serviceName, targetGroupArnSuffix, minTasks and maxTasks.");
@@ -473,11 +538,22 @@ function checkService(p: Problems, key: string, svc: unknown): void {
     }
     if (svc.clusterName === undefined) p.missing(`${path}.clusterName`, "give the ECS cluster's name, e.g. `service.clusterName`.");
     if (svc.serviceName === undefined) p.missing(`${path}.serviceName`, "give the ECS service's name, e.g. `service.serviceName`.");
-    if (svc.targetGroupArnSuffix === undefined) p.missing(`${path}.targetGroupArnSuffix`, "give the target group's `arnSuffix`, e.g. `service.targetGroupArnSuffix`.");
-    const minOk = svc.minTasks === undefined ? (p.missing(`${path}.minTasks`, "give the service's lower task bound."), false) : p.int(`${path}.minTasks`, svc.minTasks, 0, 5000);
-    const maxOk = svc.maxTasks === undefined ? (p.missing(`${path}.maxTasks`, "give the service's upper task bound."), false) : p.int(`${path}.maxTasks`, svc.maxTasks, 1, 5000);
+    if (svc.targetGroupArnSuffix === undefined)
+        p.missing(`${path}.targetGroupArnSuffix`, "give the target group's `arnSuffix`, e.g. `service.targetGroupArnSuffix`.");
+    const minOk =
+        svc.minTasks === undefined
+            ? (p.missing(`${path}.minTasks`, "give the service's lower task bound."), false)
+            : p.int(`${path}.minTasks`, svc.minTasks, 0, 5000);
+    const maxOk =
+        svc.maxTasks === undefined
+            ? (p.missing(`${path}.maxTasks`, "give the service's upper task bound."), false)
+            : p.int(`${path}.maxTasks`, svc.maxTasks, 1, 5000);
     if (minOk && maxOk && (svc.maxTasks as number) < (svc.minTasks as number)) {
-        p.add(`${path}.maxTasks`, svc.maxTasks, `is below ${p.key(`${path}.minTasks`)} (${svc.minTasks}); raise maxTasks or lower minTasks.`);
+        p.add(
+            `${path}.maxTasks`,
+            svc.maxTasks,
+            `is below ${p.key(`${path}.minTasks`)} (${svc.minTasks}); raise maxTasks or lower minTasks.`,
+        );
     }
     p.bool(`${path}.containerInsights`, svc.containerInsights);
 }
@@ -678,22 +754,50 @@ export class ServiceAlarms extends pulumi.ComponentResource {
             const accountId = aws.getCallerIdentityOutput({}, parent).accountId;
             const topic = (prefix: string, region: string | undefined): OwnTopic => {
                 const inRegion = region ? { region } : {};
-                const key = new aws.kms.Key(`${prefix}-topic-key`, {
-                    description: `Encrypts the alarm topic of ${alarmPrefix}; CloudWatch alarms use it to publish`,
-                    enableKeyRotation: true,
-                    policy: accountId.apply((id) => JSON.stringify(topicKeyPolicy(partition, id))),
-                    tags,
-                    ...inRegion,
-                }, parent);
-                new aws.kms.Alias(`${prefix}-topic-key-alias`, { name: `alias/${alarmPrefix}-alarms`, targetKeyId: key.keyId, ...inRegion }, parent);
+                const key = new aws.kms.Key(
+                    `${prefix}-topic-key`,
+                    {
+                        description: `Encrypts the alarm topic of ${alarmPrefix}; CloudWatch alarms use it to publish`,
+                        enableKeyRotation: true,
+                        policy: accountId.apply((id) => JSON.stringify(topicKeyPolicy(partition, id))),
+                        tags,
+                        ...inRegion,
+                    },
+                    parent,
+                );
+                new aws.kms.Alias(
+                    `${prefix}-topic-key-alias`,
+                    { name: `alias/${alarmPrefix}-alarms`, targetKeyId: key.keyId, ...inRegion },
+                    parent,
+                );
                 const sns = new aws.sns.Topic(`${prefix}-topic`, { kmsMasterKeyId: key.arn, tags, ...inRegion }, parent);
-                new aws.sns.TopicPolicy(`${prefix}-topic-policy`, {
-                    arn: sns.arn,
-                    policy: pulumi.all([sns.arn, accountId]).apply(([arn, id]) => JSON.stringify(topicPolicy(arn, partition, region ?? r.region, id, `${alarmPrefix}-`))),
-                    ...inRegion,
-                }, parent);
-                r.emails.forEach((email, i) => new aws.sns.TopicSubscription(`${prefix}-email-${i}`, { topic: sns.arn, protocol: "email", endpoint: email, ...inRegion }, parent));
-                r.httpsEndpoints.forEach((url, i) => new aws.sns.TopicSubscription(`${prefix}-https-${i}`, { topic: sns.arn, protocol: "https", endpoint: url, ...inRegion }, parent));
+                new aws.sns.TopicPolicy(
+                    `${prefix}-topic-policy`,
+                    {
+                        arn: sns.arn,
+                        policy: pulumi
+                            .all([sns.arn, accountId])
+                            .apply(([arn, id]) => JSON.stringify(topicPolicy(arn, partition, region ?? r.region, id, `${alarmPrefix}-`))),
+                        ...inRegion,
+                    },
+                    parent,
+                );
+                r.emails.forEach(
+                    (email, i) =>
+                        new aws.sns.TopicSubscription(
+                            `${prefix}-email-${i}`,
+                            { topic: sns.arn, protocol: "email", endpoint: email, ...inRegion },
+                            parent,
+                        ),
+                );
+                r.httpsEndpoints.forEach(
+                    (url, i) =>
+                        new aws.sns.TopicSubscription(
+                            `${prefix}-https-${i}`,
+                            { topic: sns.arn, protocol: "https", endpoint: url, ...inRegion },
+                            parent,
+                        ),
+                );
                 return { key, topic: sns };
             };
             own = topic(name, undefined);
@@ -721,153 +825,234 @@ export class ServiceAlarms extends pulumi.ComponentResource {
             treatMissingData: spec.treatMissingData,
             tags,
         });
-        const single = (key: string, spec: AlarmSpec, metric: MetricRef, stat: { statistic: string } | { extendedStatistic: string }, extra: { region?: string; topicArn?: pulumi.Input<string>; evaluateLowSampleCountPercentiles?: string } = {}) => {
+        const single = (
+            key: string,
+            spec: AlarmSpec,
+            metric: MetricRef,
+            stat: { statistic: string } | { extendedStatistic: string },
+            extra: { region?: string; topicArn?: pulumi.Input<string>; evaluateLowSampleCountPercentiles?: string } = {},
+        ) => {
             const { region, topicArn, ...rest } = extra;
-            const alarm = new aws.cloudwatch.MetricAlarm(`${name}-${key}`, {
-                name: `${alarmPrefix}-${key}`,
-                ...common(spec, topicArn ?? this.topicArn),
-                namespace: metric.namespace,
-                metricName: metric.metricName,
-                dimensions: metric.dimensions,
-                period: t.periodSeconds,
-                ...stat,
-                ...rest,
-                ...(region ? { region } : {}),
-            }, parent);
+            const alarm = new aws.cloudwatch.MetricAlarm(
+                `${name}-${key}`,
+                {
+                    name: `${alarmPrefix}-${key}`,
+                    ...common(spec, topicArn ?? this.topicArn),
+                    namespace: metric.namespace,
+                    metricName: metric.metricName,
+                    dimensions: metric.dimensions,
+                    period: t.periodSeconds,
+                    ...stat,
+                    ...rest,
+                    ...(region ? { region } : {}),
+                },
+                parent,
+            );
             alarms[key] = alarm;
             return alarm;
         };
         const rate = (key: string, spec: AlarmSpec, errors: MetricRef, requests: MetricRef, label: string) => {
             const query = (id: string, m: MetricRef) => ({ id, returnData: false, metric: { ...m, period: t.periodSeconds, stat: "Sum" } });
-            const alarm = new aws.cloudwatch.MetricAlarm(`${name}-${key}`, {
-                name: `${alarmPrefix}-${key}`,
-                ...common(spec, this.topicArn),
-                metricQueries: [
-                    query("errors", errors),
-                    query("requests", requests),
-                    { id: "rate", expression: RATE_EXPRESSION, label, returnData: true },
-                ],
-            }, parent);
+            const alarm = new aws.cloudwatch.MetricAlarm(
+                `${name}-${key}`,
+                {
+                    name: `${alarmPrefix}-${key}`,
+                    ...common(spec, this.topicArn),
+                    metricQueries: [
+                        query("errors", errors),
+                        query("requests", requests),
+                        { id: "rate", expression: RATE_EXPRESSION, label, returnData: true },
+                    ],
+                },
+                parent,
+            );
             alarms[key] = alarm;
             return alarm;
         };
 
         const lb = { LoadBalancer: r.loadBalancer.arnSuffix };
-        rate("alb-5xx", {
-            description: `More than ${t.alb5xxRatePercent}% of requests get a 5xx from the load balancer itself (no healthy target, target timeouts, load balancer errors).`,
-            comparisonOperator: "GreaterThanThreshold",
-            threshold: t.alb5xxRatePercent,
-            treatMissingData: "notBreaching",
-        }, { namespace: ALB, metricName: "HTTPCode_ELB_5XX_Count", dimensions: lb }, { namespace: ALB, metricName: "RequestCount", dimensions: lb }, "Load balancer 5xx (% of requests)");
-        single("rejected-connections", {
-            description: `The load balancer rejected more than ${t.rejectedConnections} connections in a period: it reached its connection limit.`,
-            comparisonOperator: "GreaterThanThreshold",
-            threshold: t.rejectedConnections,
-            treatMissingData: "notBreaching",
-        }, { namespace: ALB, metricName: "RejectedConnectionCount", dimensions: lb }, { statistic: "Sum" });
+        rate(
+            "alb-5xx",
+            {
+                description: `More than ${t.alb5xxRatePercent}% of requests get a 5xx from the load balancer itself (no healthy target, target timeouts, load balancer errors).`,
+                comparisonOperator: "GreaterThanThreshold",
+                threshold: t.alb5xxRatePercent,
+                treatMissingData: "notBreaching",
+            },
+            { namespace: ALB, metricName: "HTTPCode_ELB_5XX_Count", dimensions: lb },
+            { namespace: ALB, metricName: "RequestCount", dimensions: lb },
+            "Load balancer 5xx (% of requests)",
+        );
+        single(
+            "rejected-connections",
+            {
+                description: `The load balancer rejected more than ${t.rejectedConnections} connections in a period: it reached its connection limit.`,
+                comparisonOperator: "GreaterThanThreshold",
+                threshold: t.rejectedConnections,
+                treatMissingData: "notBreaching",
+            },
+            { namespace: ALB, metricName: "RejectedConnectionCount", dimensions: lb },
+            { statistic: "Sum" },
+        );
 
         for (const [svc, s] of Object.entries(r.services)) {
             const tg = { TargetGroup: s.targetGroupArnSuffix, LoadBalancer: r.loadBalancer.arnSuffix };
             const ecs = { ClusterName: s.clusterName, ServiceName: s.serviceName };
             // The alarms whose ALARM means users are affected; the composite watches them.
             const watched = [`${svc}-target-5xx`, `${svc}-unhealthy-hosts`, `${svc}-p99-latency`];
-            rate(`${svc}-target-5xx`, {
-                description: `More than ${t.target5xxRatePercent}% of ${svc}'s requests get a 5xx from its tasks.`,
-                comparisonOperator: "GreaterThanThreshold",
-                threshold: t.target5xxRatePercent,
-                treatMissingData: "notBreaching",
-            }, { namespace: ALB, metricName: "HTTPCode_Target_5XX_Count", dimensions: tg }, { namespace: ALB, metricName: "RequestCount", dimensions: tg }, `${svc} target 5xx (% of requests)`);
-            single(`${svc}-unhealthy-hosts`, {
-                description: `More than ${t.unhealthyHosts} of ${svc}'s targets fail the load balancer health check.`,
-                comparisonOperator: "GreaterThanThreshold",
-                threshold: t.unhealthyHosts,
-                treatMissingData: "notBreaching",
-            }, { namespace: ALB, metricName: "UnHealthyHostCount", dimensions: tg }, { statistic: "Maximum" });
-            single(`${svc}-p99-latency`, {
-                description: `p99 response time of ${svc}'s targets is above ${t.p99LatencySeconds} s.`,
-                comparisonOperator: "GreaterThanThreshold",
-                threshold: t.p99LatencySeconds,
-                treatMissingData: "notBreaching",
-            }, { namespace: ALB, metricName: "TargetResponseTime", dimensions: tg }, { extendedStatistic: "p99" }, {
-                // A p99 of a handful of requests says little; the alarm keeps its state until there are enough.
-                evaluateLowSampleCountPercentiles: "ignore",
-            });
-            single(`${svc}-cpu-high`, {
-                description: `Average CPU of ${svc} is above ${t.cpuPercent}%.`,
-                comparisonOperator: "GreaterThanThreshold",
-                threshold: t.cpuPercent,
-                treatMissingData: "notBreaching",
-            }, { namespace: ECS, metricName: "CPUUtilization", dimensions: ecs }, { statistic: "Average" });
-            single(`${svc}-memory-high`, {
-                description: `Average memory of ${svc} is above ${t.memoryPercent}%.`,
-                comparisonOperator: "GreaterThanThreshold",
-                threshold: t.memoryPercent,
-                treatMissingData: "notBreaching",
-            }, { namespace: ECS, metricName: "MemoryUtilization", dimensions: ecs }, { statistic: "Average" });
+            rate(
+                `${svc}-target-5xx`,
+                {
+                    description: `More than ${t.target5xxRatePercent}% of ${svc}'s requests get a 5xx from its tasks.`,
+                    comparisonOperator: "GreaterThanThreshold",
+                    threshold: t.target5xxRatePercent,
+                    treatMissingData: "notBreaching",
+                },
+                { namespace: ALB, metricName: "HTTPCode_Target_5XX_Count", dimensions: tg },
+                { namespace: ALB, metricName: "RequestCount", dimensions: tg },
+                `${svc} target 5xx (% of requests)`,
+            );
+            single(
+                `${svc}-unhealthy-hosts`,
+                {
+                    description: `More than ${t.unhealthyHosts} of ${svc}'s targets fail the load balancer health check.`,
+                    comparisonOperator: "GreaterThanThreshold",
+                    threshold: t.unhealthyHosts,
+                    treatMissingData: "notBreaching",
+                },
+                { namespace: ALB, metricName: "UnHealthyHostCount", dimensions: tg },
+                { statistic: "Maximum" },
+            );
+            single(
+                `${svc}-p99-latency`,
+                {
+                    description: `p99 response time of ${svc}'s targets is above ${t.p99LatencySeconds} s.`,
+                    comparisonOperator: "GreaterThanThreshold",
+                    threshold: t.p99LatencySeconds,
+                    treatMissingData: "notBreaching",
+                },
+                { namespace: ALB, metricName: "TargetResponseTime", dimensions: tg },
+                { extendedStatistic: "p99" },
+                {
+                    // A p99 of a handful of requests says little; the alarm keeps its state until there are enough.
+                    evaluateLowSampleCountPercentiles: "ignore",
+                },
+            );
+            single(
+                `${svc}-cpu-high`,
+                {
+                    description: `Average CPU of ${svc} is above ${t.cpuPercent}%.`,
+                    comparisonOperator: "GreaterThanThreshold",
+                    threshold: t.cpuPercent,
+                    treatMissingData: "notBreaching",
+                },
+                { namespace: ECS, metricName: "CPUUtilization", dimensions: ecs },
+                { statistic: "Average" },
+            );
+            single(
+                `${svc}-memory-high`,
+                {
+                    description: `Average memory of ${svc} is above ${t.memoryPercent}%.`,
+                    comparisonOperator: "GreaterThanThreshold",
+                    threshold: t.memoryPercent,
+                    treatMissingData: "notBreaching",
+                },
+                { namespace: ECS, metricName: "MemoryUtilization", dimensions: ecs },
+                { statistic: "Average" },
+            );
             if (s.containerInsights && s.minTasks > 0) {
                 // Even the period's highest count below the minimum: tasks are missing, not briefly replaced.
                 // No data at all means no running task reports, which counts as breaching.
                 watched.push(`${svc}-tasks-below-min`);
-                single(`${svc}-tasks-below-min`, {
-                    description: `Fewer than ${s.minTasks} (minTasks) tasks of ${svc} are running.`,
-                    comparisonOperator: "LessThanThreshold",
-                    threshold: s.minTasks,
-                    treatMissingData: "breaching",
-                }, { namespace: INSIGHTS, metricName: "RunningTaskCount", dimensions: ecs }, { statistic: "Maximum" });
+                single(
+                    `${svc}-tasks-below-min`,
+                    {
+                        description: `Fewer than ${s.minTasks} (minTasks) tasks of ${svc} are running.`,
+                        comparisonOperator: "LessThanThreshold",
+                        threshold: s.minTasks,
+                        treatMissingData: "breaching",
+                    },
+                    { namespace: INSIGHTS, metricName: "RunningTaskCount", dimensions: ecs },
+                    { statistic: "Maximum" },
+                );
             }
             if (s.containerInsights && s.maxTasks > s.minTasks) {
                 // Every period's lowest desired count at the maximum: autoscaling wants more tasks than it may start.
                 const periods = (t.capacityPinnedMinutes * 60) / t.periodSeconds;
-                single(`${svc}-capacity-pinned`, {
-                    description: `${svc} has wanted its maximum of ${s.maxTasks} tasks for ${t.capacityPinnedMinutes} minutes: scaling is exhausted; raise maxTasks or find the load.`,
-                    comparisonOperator: "GreaterThanOrEqualToThreshold",
-                    threshold: s.maxTasks,
-                    treatMissingData: "notBreaching",
-                    evaluationPeriods: periods,
-                    datapointsToAlarm: periods,
-                }, { namespace: INSIGHTS, metricName: "DesiredTaskCount", dimensions: ecs }, { statistic: "Minimum" });
+                single(
+                    `${svc}-capacity-pinned`,
+                    {
+                        description: `${svc} has wanted its maximum of ${s.maxTasks} tasks for ${t.capacityPinnedMinutes} minutes: scaling is exhausted; raise maxTasks or find the load.`,
+                        comparisonOperator: "GreaterThanOrEqualToThreshold",
+                        threshold: s.maxTasks,
+                        treatMissingData: "notBreaching",
+                        evaluationPeriods: periods,
+                        datapointsToAlarm: periods,
+                    },
+                    { namespace: INSIGHTS, metricName: "DesiredTaskCount", dimensions: ecs },
+                    { statistic: "Minimum" },
+                );
             }
             const names = watched.map((k) => `${alarmPrefix}-${k}`);
-            alarms[`${svc}-degraded`] = new aws.cloudwatch.CompositeAlarm(`${name}-${svc}-degraded`, {
-                alarmName: `${alarmPrefix}-${svc}-degraded`,
-                alarmDescription: `${svc} is degraded: one or more of ${names.join(", ")} is in ALARM.`,
-                alarmRule: anyAlarmRule(names),
-                actionsEnabled: true,
-                alarmActions: [this.topicArn],
-                okActions: [this.topicArn],
-                tags,
-            // CloudWatch rejects a rule that names alarms which do not exist yet.
-            }, pulumi.mergeOptions(parent, { dependsOn: watched.map((k) => alarms[k]) }));
+            alarms[`${svc}-degraded`] = new aws.cloudwatch.CompositeAlarm(
+                `${name}-${svc}-degraded`,
+                {
+                    alarmName: `${alarmPrefix}-${svc}-degraded`,
+                    alarmDescription: `${svc} is degraded: one or more of ${names.join(", ")} is in ALARM.`,
+                    alarmRule: anyAlarmRule(names),
+                    actionsEnabled: true,
+                    alarmActions: [this.topicArn],
+                    okActions: [this.topicArn],
+                    tags,
+                    // CloudWatch rejects a rule that names alarms which do not exist yet.
+                },
+                pulumi.mergeOptions(parent, { dependsOn: watched.map((k) => alarms[k]) }),
+            );
         }
 
         if (r.bucket) {
             const b = r.bucket;
             const dims = { SourceBucket: b.bucketName, DestinationBucket: b.replicaBucketName, RuleId: b.replicationRuleId };
-            single("replication-failed", {
-                description: `More than ${t.replicationFailedOperations} replication operations from the bucket to its replica failed in a period.`,
-                comparisonOperator: "GreaterThanThreshold",
-                threshold: t.replicationFailedOperations,
-                treatMissingData: "notBreaching",
-            }, { namespace: S3, metricName: "OperationsFailedReplication", dimensions: dims }, { statistic: "Sum" });
+            single(
+                "replication-failed",
+                {
+                    description: `More than ${t.replicationFailedOperations} replication operations from the bucket to its replica failed in a period.`,
+                    comparisonOperator: "GreaterThanThreshold",
+                    threshold: t.replicationFailedOperations,
+                    treatMissingData: "notBreaching",
+                },
+                { namespace: S3, metricName: "OperationsFailedReplication", dimensions: dims },
+                { statistic: "Sum" },
+            );
             // S3 publishes ReplicationLatency in the destination's region, OperationsFailedReplication in the
             // source's (Amazon S3 user guide, "Using S3 Replication metrics",
             // https://docs.aws.amazon.com/AmazonS3/latest/userguide/repl-metrics.html).
-            single("replication-latency", {
-                description: `The replica is more than ${t.replicationLatencySeconds} s behind the bucket.`,
-                comparisonOperator: "GreaterThanThreshold",
-                threshold: t.replicationLatencySeconds,
-                treatMissingData: "notBreaching",
-            }, { namespace: S3, metricName: "ReplicationLatency", dimensions: dims }, { statistic: "Maximum" }, {
-                region: replicaRegion,
-                topicArn: this.replicaTopicArn,
-            });
+            single(
+                "replication-latency",
+                {
+                    description: `The replica is more than ${t.replicationLatencySeconds} s behind the bucket.`,
+                    comparisonOperator: "GreaterThanThreshold",
+                    threshold: t.replicationLatencySeconds,
+                    treatMissingData: "notBreaching",
+                },
+                { namespace: S3, metricName: "ReplicationLatency", dimensions: dims },
+                { statistic: "Maximum" },
+                {
+                    region: replicaRegion,
+                    topicArn: this.replicaTopicArn,
+                },
+            );
         }
 
         if (r.dashboard) {
-            this.dashboard = new aws.cloudwatch.Dashboard(`${name}-dashboard`, {
-                dashboardName: alarmPrefix,
-                dashboardBody: pulumi.jsonStringify(dashboardBody(r)),
-            }, parent);
+            this.dashboard = new aws.cloudwatch.Dashboard(
+                `${name}-dashboard`,
+                {
+                    dashboardName: alarmPrefix,
+                    dashboardBody: pulumi.jsonStringify(dashboardBody(r)),
+                },
+                parent,
+            );
             this.dashboardUrl = this.dashboard.dashboardName.apply((n) => dashboardUrl(r.region, n));
         } else {
             this.dashboard = undefined;
@@ -916,7 +1101,14 @@ function dashboardBody(r: ResolvedServiceAlarmsArgs): { widgets: Widget[] } {
     const services = Object.entries(r.services);
     const tgOf = (s: AlarmedService) => ({ TargetGroup: s.targetGroupArnSuffix, LoadBalancer: r.loadBalancer.arnSuffix });
     const ecsOf = (s: AlarmedService) => ({ ClusterName: s.clusterName, ServiceName: s.serviceName });
-    const graph = (title: string, x: number, y: number, width: number, metrics: unknown[], extra: Record<string, unknown> = {}): Widget => ({
+    const graph = (
+        title: string,
+        x: number,
+        y: number,
+        width: number,
+        metrics: unknown[],
+        extra: Record<string, unknown> = {},
+    ): Widget => ({
         type: "metric",
         x,
         y,
@@ -927,27 +1119,81 @@ function dashboardBody(r: ResolvedServiceAlarmsArgs): { widgets: Widget[] } {
     const line = (value: number, label: string) => ({ horizontal: [{ value, label }] });
 
     const widgets: Widget[] = [
-        graph("Requests", 0, 0, 8, [
-            metricLine({ namespace: ALB, metricName: "RequestCount", dimensions: lb }, { stat: "Sum", label: "load balancer" }),
-            ...services.map(([svc, s]) => metricLine({ namespace: ALB, metricName: "RequestCount", dimensions: tgOf(s) }, { stat: "Sum", label: svc })),
-        ], { yAxis: { left: { min: 0 } } }),
-        graph("5xx responses", 8, 0, 8, [
-            metricLine({ namespace: ALB, metricName: "HTTPCode_ELB_5XX_Count", dimensions: lb }, { stat: "Sum", label: "load balancer" }),
-            ...services.map(([svc, s]) => metricLine({ namespace: ALB, metricName: "HTTPCode_Target_5XX_Count", dimensions: tgOf(s) }, { stat: "Sum", label: `${svc} targets` })),
-        ], { yAxis: { left: { min: 0 } } }),
-        graph("5xx rate (%)", 16, 0, 8, [
-            metricLine({ namespace: ALB, metricName: "HTTPCode_ELB_5XX_Count", dimensions: lb }, { stat: "Sum", id: "errors0", visible: false }),
-            metricLine({ namespace: ALB, metricName: "RequestCount", dimensions: lb }, { stat: "Sum", id: "requests0", visible: false }),
-            [{ expression: "IF(requests0 > 0, 100 * FILL(errors0, 0) / requests0, 0)", label: "load balancer", id: "rate0" }],
-            ...services.flatMap(([svc, s], i) => [
-                metricLine({ namespace: ALB, metricName: "HTTPCode_Target_5XX_Count", dimensions: tgOf(s) }, { stat: "Sum", id: `errors${i + 1}`, visible: false }),
-                metricLine({ namespace: ALB, metricName: "RequestCount", dimensions: tgOf(s) }, { stat: "Sum", id: `requests${i + 1}`, visible: false }),
-                [{ expression: `IF(requests${i + 1} > 0, 100 * FILL(errors${i + 1}, 0) / requests${i + 1}, 0)`, label: `${svc} targets`, id: `rate${i + 1}` }],
-            ]),
-        ], {
-            yAxis: { left: { min: 0 } },
-            annotations: { horizontal: [{ value: t.alb5xxRatePercent, label: "alb-5xx alarm" }, { value: t.target5xxRatePercent, label: "target-5xx alarm" }] },
-        }),
+        graph(
+            "Requests",
+            0,
+            0,
+            8,
+            [
+                metricLine({ namespace: ALB, metricName: "RequestCount", dimensions: lb }, { stat: "Sum", label: "load balancer" }),
+                ...services.map(([svc, s]) =>
+                    metricLine({ namespace: ALB, metricName: "RequestCount", dimensions: tgOf(s) }, { stat: "Sum", label: svc }),
+                ),
+            ],
+            { yAxis: { left: { min: 0 } } },
+        ),
+        graph(
+            "5xx responses",
+            8,
+            0,
+            8,
+            [
+                metricLine(
+                    { namespace: ALB, metricName: "HTTPCode_ELB_5XX_Count", dimensions: lb },
+                    { stat: "Sum", label: "load balancer" },
+                ),
+                ...services.map(([svc, s]) =>
+                    metricLine(
+                        { namespace: ALB, metricName: "HTTPCode_Target_5XX_Count", dimensions: tgOf(s) },
+                        { stat: "Sum", label: `${svc} targets` },
+                    ),
+                ),
+            ],
+            { yAxis: { left: { min: 0 } } },
+        ),
+        graph(
+            "5xx rate (%)",
+            16,
+            0,
+            8,
+            [
+                metricLine(
+                    { namespace: ALB, metricName: "HTTPCode_ELB_5XX_Count", dimensions: lb },
+                    { stat: "Sum", id: "errors0", visible: false },
+                ),
+                metricLine(
+                    { namespace: ALB, metricName: "RequestCount", dimensions: lb },
+                    { stat: "Sum", id: "requests0", visible: false },
+                ),
+                [{ expression: "IF(requests0 > 0, 100 * FILL(errors0, 0) / requests0, 0)", label: "load balancer", id: "rate0" }],
+                ...services.flatMap(([svc, s], i) => [
+                    metricLine(
+                        { namespace: ALB, metricName: "HTTPCode_Target_5XX_Count", dimensions: tgOf(s) },
+                        { stat: "Sum", id: `errors${i + 1}`, visible: false },
+                    ),
+                    metricLine(
+                        { namespace: ALB, metricName: "RequestCount", dimensions: tgOf(s) },
+                        { stat: "Sum", id: `requests${i + 1}`, visible: false },
+                    ),
+                    [
+                        {
+                            expression: `IF(requests${i + 1} > 0, 100 * FILL(errors${i + 1}, 0) / requests${i + 1}, 0)`,
+                            label: `${svc} targets`,
+                            id: `rate${i + 1}`,
+                        },
+                    ],
+                ]),
+            ],
+            {
+                yAxis: { left: { min: 0 } },
+                annotations: {
+                    horizontal: [
+                        { value: t.alb5xxRatePercent, label: "alb-5xx alarm" },
+                        { value: t.target5xxRatePercent, label: "target-5xx alarm" },
+                    ],
+                },
+            },
+        ),
     ];
 
     services.forEach(([svc, s], i) => {
@@ -955,29 +1201,77 @@ function dashboardBody(r: ResolvedServiceAlarmsArgs): { widgets: Widget[] } {
         const tg = tgOf(s);
         const ecs = ecsOf(s);
         widgets.push(
-            graph(`${svc}: response time (s)`, 0, y, 6, ["p50", "p90", "p99"].map((stat) =>
-                metricLine({ namespace: ALB, metricName: "TargetResponseTime", dimensions: tg }, { stat, label: stat })), {
-                yAxis: { left: { min: 0 } },
-                annotations: line(t.p99LatencySeconds, "p99 alarm"),
-            }),
-            graph(`${svc}: healthy hosts`, 6, y, 6, [
-                metricLine({ namespace: ALB, metricName: "HealthyHostCount", dimensions: tg }, { stat: "Minimum", label: "healthy" }),
-                metricLine({ namespace: ALB, metricName: "UnHealthyHostCount", dimensions: tg }, { stat: "Maximum", label: "unhealthy" }),
-            ], { yAxis: { left: { min: 0 } } }),
-            graph(`${svc}: CPU and memory (%)`, 12, y, 6, [
-                metricLine({ namespace: ECS, metricName: "CPUUtilization", dimensions: ecs }, { stat: "Average", label: "CPU" }),
-                metricLine({ namespace: ECS, metricName: "MemoryUtilization", dimensions: ecs }, { stat: "Average", label: "memory" }),
-            ], {
-                yAxis: { left: { min: 0, max: 100 } },
-                annotations: { horizontal: [{ value: t.cpuPercent, label: "cpu-high alarm" }, { value: t.memoryPercent, label: "memory-high alarm" }] },
-            }),
-            graph(`${svc}: desired and running tasks`, 18, y, 6, [
-                metricLine({ namespace: INSIGHTS, metricName: "DesiredTaskCount", dimensions: ecs }, { stat: "Average", label: "desired" }),
-                metricLine({ namespace: INSIGHTS, metricName: "RunningTaskCount", dimensions: ecs }, { stat: "Average", label: "running" }),
-            ], {
-                yAxis: { left: { min: 0 } },
-                annotations: { horizontal: [{ value: s.minTasks, label: "minTasks" }, { value: s.maxTasks, label: "maxTasks" }] },
-            }),
+            graph(
+                `${svc}: response time (s)`,
+                0,
+                y,
+                6,
+                ["p50", "p90", "p99"].map((stat) =>
+                    metricLine({ namespace: ALB, metricName: "TargetResponseTime", dimensions: tg }, { stat, label: stat }),
+                ),
+                {
+                    yAxis: { left: { min: 0 } },
+                    annotations: line(t.p99LatencySeconds, "p99 alarm"),
+                },
+            ),
+            graph(
+                `${svc}: healthy hosts`,
+                6,
+                y,
+                6,
+                [
+                    metricLine({ namespace: ALB, metricName: "HealthyHostCount", dimensions: tg }, { stat: "Minimum", label: "healthy" }),
+                    metricLine(
+                        { namespace: ALB, metricName: "UnHealthyHostCount", dimensions: tg },
+                        { stat: "Maximum", label: "unhealthy" },
+                    ),
+                ],
+                { yAxis: { left: { min: 0 } } },
+            ),
+            graph(
+                `${svc}: CPU and memory (%)`,
+                12,
+                y,
+                6,
+                [
+                    metricLine({ namespace: ECS, metricName: "CPUUtilization", dimensions: ecs }, { stat: "Average", label: "CPU" }),
+                    metricLine({ namespace: ECS, metricName: "MemoryUtilization", dimensions: ecs }, { stat: "Average", label: "memory" }),
+                ],
+                {
+                    yAxis: { left: { min: 0, max: 100 } },
+                    annotations: {
+                        horizontal: [
+                            { value: t.cpuPercent, label: "cpu-high alarm" },
+                            { value: t.memoryPercent, label: "memory-high alarm" },
+                        ],
+                    },
+                },
+            ),
+            graph(
+                `${svc}: desired and running tasks`,
+                18,
+                y,
+                6,
+                [
+                    metricLine(
+                        { namespace: INSIGHTS, metricName: "DesiredTaskCount", dimensions: ecs },
+                        { stat: "Average", label: "desired" },
+                    ),
+                    metricLine(
+                        { namespace: INSIGHTS, metricName: "RunningTaskCount", dimensions: ecs },
+                        { stat: "Average", label: "running" },
+                    ),
+                ],
+                {
+                    yAxis: { left: { min: 0 } },
+                    annotations: {
+                        horizontal: [
+                            { value: s.minTasks, label: "minTasks" },
+                            { value: s.maxTasks, label: "maxTasks" },
+                        ],
+                    },
+                },
+            ),
         );
     });
 
@@ -986,16 +1280,36 @@ function dashboardBody(r: ResolvedServiceAlarmsArgs): { widgets: Widget[] } {
         const y = HEIGHT * (services.length + 1);
         const dims = { SourceBucket: b.bucketName, DestinationBucket: b.replicaBucketName, RuleId: b.replicationRuleId };
         widgets.push(
-            graph("Replication latency (s)", 0, y, 12, [
-                metricLine({ namespace: S3, metricName: "ReplicationLatency", dimensions: dims }, { stat: "Maximum", label: "behind source" }),
-            ], {
-                region: b.replicaRegion,
-                yAxis: { left: { min: 0 } },
-                annotations: line(t.replicationLatencySeconds, "replication-latency alarm"),
-            }),
-            graph("Failed replication operations", 12, y, 12, [
-                metricLine({ namespace: S3, metricName: "OperationsFailedReplication", dimensions: dims }, { stat: "Sum", label: "failed" }),
-            ], { yAxis: { left: { min: 0 } } }),
+            graph(
+                "Replication latency (s)",
+                0,
+                y,
+                12,
+                [
+                    metricLine(
+                        { namespace: S3, metricName: "ReplicationLatency", dimensions: dims },
+                        { stat: "Maximum", label: "behind source" },
+                    ),
+                ],
+                {
+                    region: b.replicaRegion,
+                    yAxis: { left: { min: 0 } },
+                    annotations: line(t.replicationLatencySeconds, "replication-latency alarm"),
+                },
+            ),
+            graph(
+                "Failed replication operations",
+                12,
+                y,
+                12,
+                [
+                    metricLine(
+                        { namespace: S3, metricName: "OperationsFailedReplication", dimensions: dims },
+                        { stat: "Sum", label: "failed" },
+                    ),
+                ],
+                { yAxis: { left: { min: 0 } } },
+            ),
         );
     }
     return { widgets };

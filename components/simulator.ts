@@ -135,9 +135,20 @@ export function withScaling<S extends SimulatedService>(service: S, preset: Scal
 // ---------------------------------------------------------------------------------------------
 
 /** The settings of a service the simulation reads; a `ServiceConfig` or a profile's `service` fits. */
-export type SimulatedService = Pick<ServiceProfile,
-    | "cpu" | "memory" | "architecture" | "scaling" | "healthCheck" | "spotShare" | "spotBase"
-    | "minHealthyPercent" | "maxPercent" | "healthCheckGracePeriodSeconds" | "deregistrationDelaySeconds">;
+export type SimulatedService = Pick<
+    ServiceProfile,
+    | "cpu"
+    | "memory"
+    | "architecture"
+    | "scaling"
+    | "healthCheck"
+    | "spotShare"
+    | "spotBase"
+    | "minHealthyPercent"
+    | "maxPercent"
+    | "healthCheckGracePeriodSeconds"
+    | "deregistrationDelaySeconds"
+>;
 
 /** Offered load, one value per minute, in requests per second. */
 export interface Trace {
@@ -472,13 +483,24 @@ export const traces = {
      * A flash crowd: the load climbs to `peakMultiple` × base within `riseMinutes` of `atMinute`,
      * then decays back toward base with a half-life of `halfLifeMinutes`.
      */
-    flashCrowd(a: { baseRps: number; peakMultiple?: number; atMinute?: number; riseMinutes?: number; halfLifeMinutes?: number; minutes?: number }): Trace {
+    flashCrowd(a: {
+        baseRps: number;
+        peakMultiple?: number;
+        atMinute?: number;
+        riseMinutes?: number;
+        halfLifeMinutes?: number;
+        minutes?: number;
+    }): Trace {
         const minutes = a.minutes ?? 240;
         const peak = a.peakMultiple ?? 15;
         const at = a.atMinute ?? 30;
         const rise = a.riseMinutes ?? 2;
         const halfLife = a.halfLifeMinutes ?? 20;
-        checkTraceArgs("flashCrowd", { baseRps: a.baseRps, peakMultiple: peak, atMinute: at, riseMinutes: rise, halfLifeMinutes: halfLife }, minutes);
+        checkTraceArgs(
+            "flashCrowd",
+            { baseRps: a.baseRps, peakMultiple: peak, atMinute: at, riseMinutes: rise, halfLifeMinutes: halfLife },
+            minutes,
+        );
         const rps = new Float64Array(minutes);
         const extra = a.baseRps * (peak - 1);
         for (let m = 0; m < minutes; m++) {
@@ -506,7 +528,8 @@ export function parseTraceCsv(text: string, name = "csv"): Trace {
         rows.push(t.split(/[,;\t]/).map((f) => f.trim()));
         lineNumbers.push(i + 1);
     });
-    if (rows.length === 0) throw new ConfigError([`trace CSV ${JSON.stringify(name)} has no rows; give one requests-per-second value per minute.`]);
+    if (rows.length === 0)
+        throw new ConfigError([`trace CSV ${JSON.stringify(name)} has no rows; give one requests-per-second value per minute.`]);
     let column = rows[0].length - 1;
     let first = 0;
     if (rows[0].some((f) => f !== "" && !Number.isFinite(Number(f)))) {
@@ -520,11 +543,15 @@ export function parseTraceCsv(text: string, name = "csv"): Trace {
         const field = rows[r][column];
         const v = field === undefined || field === "" ? NaN : Number(field);
         if (!Number.isFinite(v) || v < 0) {
-            if (problems.length < 10) problems.push(`trace CSV ${JSON.stringify(name)} line ${lineNumbers[r]}: ${JSON.stringify(field ?? "")} is not a number of requests per second (0 or more).`);
+            if (problems.length < 10)
+                problems.push(
+                    `trace CSV ${JSON.stringify(name)} line ${lineNumbers[r]}: ${JSON.stringify(field ?? "")} is not a number of requests per second (0 or more).`,
+                );
         }
         rps[r - first] = v;
     }
-    if (rps.length === 0) problems.push(`trace CSV ${JSON.stringify(name)} has a header but no rows; give one requests-per-second value per minute.`);
+    if (rps.length === 0)
+        problems.push(`trace CSV ${JSON.stringify(name)} has a header but no rows; give one requests-per-second value per minute.`);
     if (problems.length > 0) throw new ConfigError(problems);
     return { name, rps };
 }
@@ -593,7 +620,10 @@ function cronField(text: string, lo: number, hi: number, names: string[] | undef
         const upper = t.toUpperCase();
         const named = names ? names.indexOf(upper) : -1;
         const v = named >= 0 ? named + lo : /^\d+$/.test(t) ? Number(t) : NaN;
-        if (!Number.isInteger(v) || v < lo || v > hi) throw new Error(`${what} value ${JSON.stringify(t)} is not ${lo}-${hi}${names ? ` or ${names[0]}-${names[names.length - 1]}` : ""}`);
+        if (!Number.isInteger(v) || v < lo || v > hi)
+            throw new Error(
+                `${what} value ${JSON.stringify(t)} is not ${lo}-${hi}${names ? ` or ${names[0]}-${names[names.length - 1]}` : ""}`,
+            );
         return v;
     };
     for (const part of text.split(",")) {
@@ -653,8 +683,14 @@ function tzOffsetMs(tz: string, utcMs: number): number {
     let f = formatters.get(tz);
     if (!f) {
         f = new Intl.DateTimeFormat("en-US", {
-            timeZone: tz, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric",
-            hour: "numeric", minute: "numeric", second: "numeric",
+            timeZone: tz,
+            hourCycle: "h23",
+            year: "numeric",
+            month: "numeric",
+            day: "numeric",
+            hour: "numeric",
+            minute: "numeric",
+            second: "numeric",
         });
         formatters.set(tz, f);
     }
@@ -696,14 +732,14 @@ function cronFirings(cron: Cron, tz: string, startMs: number, from: number, to: 
     for (let k = from; k < to; k++) {
         const utc = startMs + k * 60000;
         // Offsets change only at quarter-hour instants, so one look-up per quarter suffices.
-        if (k === from || ((utc / 60000) % 15 + 15) % 15 === 0) offset = tzOffsetMs(tz, utc);
+        if (k === from || (((utc / 60000) % 15) + 15) % 15 === 0) offset = tzOffsetMs(tz, utc);
         const local = utc + offset;
         const minuteOfDay = (((local / 60000) % 1440) + 1440) % 1440;
         if (!cron.minute.values[minuteOfDay % 60] || !cron.hour.values[Math.floor(minuteOfDay / 60)]) continue;
         const days = Math.floor(local / 86400000);
         const { y, m, d } = civilFromDays(days);
         if (!cron.month.values[m]) continue;
-        const dow = (((days + 4) % 7) + 7) % 7 + 1;
+        const dow = ((((days + 4) % 7) + 7) % 7) + 1;
         if (!cron.dom.any && !cron.dom.values[d]) continue;
         if (!cron.dow.any && !cron.dow.values[dow]) continue;
         if (cron.years && !cron.years.some(([a, b]) => y >= a && y <= b)) continue;
@@ -733,7 +769,7 @@ function compileSchedules(schedules: ScheduleArgs[], startMs: number, minutes: n
         const key = `schedules[${i}]`;
         const tz = s.timezone ?? "UTC";
         if (!isTimeZone(tz)) {
-            p.add(`${key}.timezone`, tz, "is not an IANA time zone such as \"America/New_York\".");
+            p.add(`${key}.timezone`, tz, 'is not an IANA time zone such as "America/New_York".');
             return;
         }
         const cacheKey = `${s.schedule}|${tz}|${startMs}|${minutes}`;
@@ -756,7 +792,11 @@ function compileSchedules(schedules: ScheduleArgs[], startMs: number, minutes: n
                     throw new Error("is not cron(…), at(…) or rate(…)");
                 }
             } catch (e) {
-                p.add(`${key}.schedule`, s.schedule, `${(e as Error).message}; write e.g. cron(0 8 ? * MON-FRI *), at(2026-01-05T08:00:00) or rate(1 hour).`);
+                p.add(
+                    `${key}.schedule`,
+                    s.schedule,
+                    `${(e as Error).message}; write e.g. cron(0 8 ? * MON-FRI *), at(2026-01-05T08:00:00) or rate(1 hour).`,
+                );
                 return;
             }
             if (firingCache.size > 500) firingCache.clear();
@@ -779,7 +819,11 @@ export function defaultRequestsPerSecondPerTask(cpu: number): number {
 }
 
 /** Fills the defaults and checks every knob; throws a ConfigError listing all problems. */
-export function resolveSimulationOptions(service: SimulatedService, trace: Trace, options: SimulationOptions = {}): ResolvedSimulationOptions {
+export function resolveSimulationOptions(
+    service: SimulatedService,
+    trace: Trace,
+    options: SimulationOptions = {},
+): ResolvedSimulationOptions {
     const d = SIMULATION_DEFAULTS;
     const p = new Problems("simulator");
     const minutes = trace.rps.length;
@@ -792,14 +836,16 @@ export function resolveSimulationOptions(service: SimulatedService, trace: Trace
     }
     p.oneOf("stepSeconds", options.stepSeconds, STEP_DIVISORS);
     if (options.startTime !== undefined && !Number.isFinite(Date.parse(options.startTime))) {
-        p.add("startTime", options.startTime, "must be an ISO date-time such as \"2026-01-05T00:00:00Z\".");
+        p.add("startTime", options.startTime, 'must be an ISO date-time such as "2026-01-05T00:00:00Z".');
     }
     p.int("initialTasks", options.initialTasks, 0, 5000);
     if (minutes === 0) p.list.push(`simulator: trace ${JSON.stringify(trace.name)} is empty; give at least one minute of load.`);
     for (let m = 0; m < minutes; m++) {
         const v = trace.rps[m];
         if (!Number.isFinite(v) || v < 0) {
-            p.list.push(`simulator: trace ${JSON.stringify(trace.name)} minute ${m} (${v}) must be a number of requests per second, 0 or more.`);
+            p.list.push(
+                `simulator: trace ${JSON.stringify(trace.name)} minute ${m} (${v}) must be a number of requests per second, 0 or more.`,
+            );
             break;
         }
     }
@@ -843,7 +889,10 @@ export function resolveSimulationOptions(service: SimulatedService, trace: Trace
  * it healthy. If `unhealthyThreshold` failures come first and the grace period is over by the
  * time the target is judged unhealthy, ECS stops the task (and starts another, which fares the same).
  */
-export function startupTimes(service: SimulatedService, o: Pick<ResolvedSimulationOptions, "provisioningSeconds" | "imagePullSeconds" | "containerStartSeconds">): StartupTimes {
+export function startupTimes(
+    service: SimulatedService,
+    o: Pick<ResolvedSimulationOptions, "provisioningSeconds" | "imagePullSeconds" | "containerStartSeconds">,
+): StartupTimes {
     const hc = service.healthCheck;
     const interval = hc.intervalSeconds;
     const running = o.provisioningSeconds + o.imagePullSeconds;
@@ -885,7 +934,11 @@ export function defaultBaseRps(service: SimulatedService, options: SimulationOpt
     const o = resolveSimulationOptions(service, { name: "probe", rps: new Float64Array(1) }, { ...options, faults: [] });
     const sc = service.scaling;
     let perTask = Infinity;
-    const targets: [number, number][] = [[CPU, sc.cpuTarget], [MEMORY, sc.memoryTarget], [REQUESTS, sc.requestsPerTarget]];
+    const targets: [number, number][] = [
+        [CPU, sc.cpuTarget],
+        [MEMORY, sc.memoryTarget],
+        [REQUESTS, sc.requestsPerTarget],
+    ];
     for (const [kind, target] of targets) if (target > 0) perTask = Math.min(perTask, perTaskAtTarget(kind, target, o));
     if (!Number.isFinite(perTask) || perTask <= 0) perTask = o.requestsPerSecondPerTask * 0.5;
     return round(share * Math.max(1, sc.minTasks) * perTask, 2);
@@ -912,16 +965,27 @@ export function simulate(service: SimulatedService, trace: Trace, options: Simul
     const startup = startupTimes(service, o);
     const warnings: string[] = [];
     if (startup.killedBeforeHealthy) {
-        warnings.push(`tasks never turn healthy: the app needs ${o.containerStartSeconds} s to answer, the target is judged unhealthy after ${service.healthCheck.unhealthyThreshold} × ${service.healthCheck.intervalSeconds} s and the grace period is ${service.healthCheckGracePeriodSeconds} s; raise healthCheckGracePeriodSeconds.`);
+        warnings.push(
+            `tasks never turn healthy: the app needs ${o.containerStartSeconds} s to answer, the target is judged unhealthy after ${service.healthCheck.unhealthyThreshold} × ${service.healthCheck.intervalSeconds} s and the grace period is ${service.healthCheckGracePeriodSeconds} s; raise healthCheckGracePeriodSeconds.`,
+        );
     }
 
     // Policies, in the order CPU, memory, requests.
     const polKind: number[] = [];
     const polTarget: number[] = [];
     if (autoscaled) {
-        if (sc.cpuTarget > 0) { polKind.push(CPU); polTarget.push(sc.cpuTarget); }
-        if (sc.memoryTarget > 0) { polKind.push(MEMORY); polTarget.push(sc.memoryTarget); }
-        if (sc.requestsPerTarget > 0) { polKind.push(REQUESTS); polTarget.push(sc.requestsPerTarget); }
+        if (sc.cpuTarget > 0) {
+            polKind.push(CPU);
+            polTarget.push(sc.cpuTarget);
+        }
+        if (sc.memoryTarget > 0) {
+            polKind.push(MEMORY);
+            polTarget.push(sc.memoryTarget);
+        }
+        if (sc.requestsPerTarget > 0) {
+            polKind.push(REQUESTS);
+            polTarget.push(sc.requestsPerTarget);
+        }
     }
     const nPol = polKind.length;
     const highRun = new Int32Array(nPol);
@@ -975,13 +1039,29 @@ export function simulate(service: SimulatedService, trace: Trace, options: Simul
 
     const grow = () => {
         const n = capacity * 2;
-        const f64 = (a: Float64Array) => { const b = new Float64Array(n); b.set(a); return b; };
-        launchAt = f64(launchAt); billAt = f64(billAt); runAt = f64(runAt); healthyAt = f64(healthyAt);
-        drainAt = f64(drainAt); stopAt = f64(stopAt);
-        const z = new Int8Array(n); z.set(zone); zone = z;
-        const v = new Int32Array(n); v.set(version); version = v;
-        const s = new Uint8Array(n); s.set(stopping); stopping = s;
-        const a = new Int32Array(n); a.set(active); active = a;
+        const f64 = (a: Float64Array) => {
+            const b = new Float64Array(n);
+            b.set(a);
+            return b;
+        };
+        launchAt = f64(launchAt);
+        billAt = f64(billAt);
+        runAt = f64(runAt);
+        healthyAt = f64(healthyAt);
+        drainAt = f64(drainAt);
+        stopAt = f64(stopAt);
+        const z = new Int8Array(n);
+        z.set(zone);
+        zone = z;
+        const v = new Int32Array(n);
+        v.set(version);
+        version = v;
+        const s = new Uint8Array(n);
+        s.set(stopping);
+        stopping = s;
+        const a = new Int32Array(n);
+        a.set(active);
+        active = a;
         capacity = n;
     };
 
@@ -1015,7 +1095,12 @@ export function simulate(service: SimulatedService, trace: Trace, options: Simul
             runAt[i] = t + startup.running;
             if (startup.killedBeforeHealthy) {
                 healthyAt[i] = Infinity;
-                drainAt[i] = stopAt[i] = runAt[i] + Math.max(service.healthCheck.unhealthyThreshold * service.healthCheck.intervalSeconds, service.healthCheckGracePeriodSeconds);
+                drainAt[i] = stopAt[i] =
+                    runAt[i] +
+                    Math.max(
+                        service.healthCheck.unhealthyThreshold * service.healthCheck.intervalSeconds,
+                        service.healthCheckGracePeriodSeconds,
+                    );
             } else {
                 healthyAt[i] = runAt[i] + startup.healthChecks;
                 drainAt[i] = stopAt[i] = Infinity;
@@ -1055,8 +1140,15 @@ export function simulate(service: SimulatedService, trace: Trace, options: Simul
             const i = active[k];
             if (stopping[i]) continue;
             if (onlyVersion >= 0 && version[i] !== onlyVersion) continue;
-            const score = (runAt[i] > t ? 1e15 : 0) + azCurrent[zone[i]] * 1e12 + (healthyAt[i] > t ? 1e11 : 0) + (launchAt[i] === -Infinity ? 0 : launchAt[i] + 1);
-            if (score > bestScore) { bestScore = score; best = i; }
+            const score =
+                (runAt[i] > t ? 1e15 : 0) +
+                azCurrent[zone[i]] * 1e12 +
+                (healthyAt[i] > t ? 1e11 : 0) +
+                (launchAt[i] === -Infinity ? 0 : launchAt[i] + 1);
+            if (score > bestScore) {
+                bestScore = score;
+                best = i;
+            }
         }
         return best;
     };
@@ -1066,7 +1158,7 @@ export function simulate(service: SimulatedService, trace: Trace, options: Simul
         let best = -1;
         for (let k = 0; k < nActive; k++) {
             const i = active[k];
-            if (stopping[i] || version[i] === deployVersion || (healthyAt[i] <= t) !== healthy) continue;
+            if (stopping[i] || version[i] === deployVersion || healthyAt[i] <= t !== healthy) continue;
             if (best < 0 || launchAt[i] < launchAt[best]) best = i;
         }
         return best;
@@ -1077,17 +1169,29 @@ export function simulate(service: SimulatedService, trace: Trace, options: Simul
 
     const reconcile = (t: number, minute: number) => {
         if (deploying) {
-            let oldCur = 0, newCur = 0, healthyOld = 0, healthyNew = 0;
+            let oldCur = 0,
+                newCur = 0,
+                healthyOld = 0,
+                healthyNew = 0;
             for (let k = 0; k < nActive; k++) {
                 const i = active[k];
                 if (stopping[i]) continue;
                 const healthy = healthyAt[i] <= t;
-                if (version[i] === deployVersion) { newCur++; if (healthy) healthyNew++; } else { oldCur++; if (healthy) healthyOld++; }
+                if (version[i] === deployVersion) {
+                    newCur++;
+                    if (healthy) healthyNew++;
+                } else {
+                    oldCur++;
+                    if (healthy) healthyOld++;
+                }
             }
             const maxTotal = Math.floor((desired * service.maxPercent) / 100);
             const minHealthy = Math.ceil((desired * service.minHealthyPercent) / 100);
             while (newCur < desired && oldCur + newCur < maxTotal) {
-                if (!launch(t, false)) { launchFailed = true; break; }
+                if (!launch(t, false)) {
+                    launchFailed = true;
+                    break;
+                }
                 newCur++;
             }
             while (newCur > desired) {
@@ -1114,7 +1218,10 @@ export function simulate(service: SimulatedService, trace: Trace, options: Simul
             return;
         }
         while (current < desired) {
-            if (!launch(t, false)) { launchFailed = true; break; }
+            if (!launch(t, false)) {
+                launchFailed = true;
+                break;
+            }
         }
         while (current > desired) {
             const v = pickVictim(t, -1);
@@ -1171,7 +1278,10 @@ export function simulate(service: SimulatedService, trace: Trace, options: Simul
             if (highRun[p] < SCALE_OUT_DATAPOINTS) continue;
             const base = inCooldown ? dpBase(p, j) : desired;
             const w = Math.ceil((base * dpValue(p, j)) / polTarget[p] - 1e-9);
-            if (w > want) { want = w; why = p; }
+            if (w > want) {
+                want = w;
+                why = p;
+            }
         }
         if (want > maxBound) want = maxBound;
         if (want > desired) {
@@ -1201,10 +1311,14 @@ export function simulate(service: SimulatedService, trace: Trace, options: Simul
         const T = m * 60;
 
         // Forget tasks that have stopped.
-        for (let k = 0; k < nActive; ) {
+        for (let k = 0; k < nActive;) {
             const i = active[k];
             if (stopAt[i] <= T) {
-                if (!stopping[i]) { stopping[i] = 1; current--; azCurrent[zone[i]]--; }
+                if (!stopping[i]) {
+                    stopping[i] = 1;
+                    current--;
+                    azCurrent[zone[i]]--;
+                }
                 billMinimum(stopAt[i] - billAt[i]);
                 active[k] = active[--nActive];
                 free.push(i);
@@ -1225,7 +1339,11 @@ export function simulate(service: SimulatedService, trace: Trace, options: Simul
             while (nextDp <= newest && nextDp < m) {
                 for (let p = 0; p < nPol; p++) {
                     const v = dpValue(p, nextDp);
-                    if (Number.isNaN(v)) { highRun[p] = 0; lowRun[p] = 0; continue; }
+                    if (Number.isNaN(v)) {
+                        highRun[p] = 0;
+                        lowRun[p] = 0;
+                        continue;
+                    }
                     highRun[p] = v > polTarget[p] ? highRun[p] + 1 : 0;
                     lowRun[p] = v < polTarget[p] * SCALE_IN_THRESHOLD ? lowRun[p] + 1 : 0;
                 }
@@ -1254,16 +1372,30 @@ export function simulate(service: SimulatedService, trace: Trace, options: Simul
                 deployVersion++;
                 deploying = true;
             }
-            events.push({ minute: m, kind: "fault", from: desired, to: desired, reason: `${describeFault(f)} (${before - current} tasks stopped)` });
+            events.push({
+                minute: m,
+                kind: "fault",
+                from: desired,
+                to: desired,
+                reason: `${describeFault(f)} (${before - current} tasks stopped)`,
+            });
         }
 
         const rps = trace.rps[m];
-        let offMin = 0, servMin = 0, runSecMin = 0, healthySecMin = 0;
+        let offMin = 0,
+            servMin = 0,
+            runSecMin = 0,
+            healthySecMin = 0;
         for (let s = 0; s < spm; s++, g++) {
             const t0 = T + s * step;
             const t1 = t0 + step;
             if (current !== desired || deploying) reconcile(t0, m);
-            let runSec = 0, servSec = 0, billSec = 0, pending = 0, running = 0, healthy = 0;
+            let runSec = 0,
+                servSec = 0,
+                billSec = 0,
+                pending = 0,
+                running = 0,
+                healthy = 0;
             for (let k = 0; k < nActive; k++) {
                 const i = active[k];
                 const st = stopAt[i];
@@ -1342,7 +1474,8 @@ export function simulate(service: SimulatedService, trace: Trace, options: Simul
     const gb = service.memory / 1024;
     const od = o.prices.onDemand[service.architecture];
     const sp = o.prices.spot[service.architecture];
-    const costUsd = (odTaskSeconds / 3600) * (vcpu * od.vcpuHour + gb * od.gbHour) + (spotTaskSeconds / 3600) * (vcpu * sp.vcpuHour + gb * sp.gbHour);
+    const costUsd =
+        (odTaskSeconds / 3600) * (vcpu * od.vcpuHour + gb * od.gbHour) + (spotTaskSeconds / 3600) * (vcpu * sp.vcpuHour + gb * sp.gbHour);
 
     const { faults: _faults, ...knobs } = o;
     const result: SimulationResult = {
@@ -1376,15 +1509,27 @@ export function simulate(service: SimulatedService, trace: Trace, options: Simul
 }
 
 /** Derives the summary from the series; shared by single services and stack totals. */
-function summarize(r: SimulationResult, trace: Pick<Trace, "rps" | "riseMinute" | "fallMinute">, bill: { odTaskSeconds: number; spotTaskSeconds: number; costUsd: number }, warnings: string[]): SimulationSummary {
+function summarize(
+    r: SimulationResult,
+    trace: Pick<Trace, "rps" | "riseMinute" | "fallMinute">,
+    bill: { odTaskSeconds: number; spotTaskSeconds: number; costUsd: number },
+    warnings: string[],
+): SimulationSummary {
     const s = r.series;
     const spm = 60 / r.stepSeconds;
     const minutes = r.trace.minutes;
     const overloaded = new Uint8Array(minutes);
     const desiredEnd = new Int32Array(minutes);
-    let overloadedMinutes = 0, droppedRequests = 0, worst = 0, worstMinute: number | null = null;
-    let peakOffered = 0, peakCpu = 0, cpuWeighted = 0, runningSum = 0;
-    let minDesired = Infinity, maxDesired = 0;
+    let overloadedMinutes = 0,
+        droppedRequests = 0,
+        worst = 0,
+        worstMinute: number | null = null;
+    let peakOffered = 0,
+        peakCpu = 0,
+        cpuWeighted = 0,
+        runningSum = 0;
+    let minDesired = Infinity,
+        maxDesired = 0;
     for (let m = 0, g = 0; m < minutes; m++) {
         let gap = 0;
         for (let k = 0; k < spm; k++, g++) {
@@ -1399,7 +1544,10 @@ function summarize(r: SimulationResult, trace: Pick<Trace, "rps" | "riseMinute" 
             if (s.desired[g] > maxDesired) maxDesired = s.desired[g];
         }
         gap /= spm;
-        if (gap > worst + 1e-9) { worst = gap; worstMinute = m; }
+        if (gap > worst + 1e-9) {
+            worst = gap;
+            worstMinute = m;
+        }
         overloadedMinutes += overloaded[m];
         desiredEnd[m] = s.desired[g - 1];
     }
@@ -1410,7 +1558,10 @@ function summarize(r: SimulationResult, trace: Pick<Trace, "rps" | "riseMinute" 
         let best = 0;
         for (let m = 1; m < minutes; m++) {
             const d = trace.rps[m] - trace.rps[m - 1];
-            if (d > best) { best = d; rise = m; }
+            if (d > best) {
+                best = d;
+                rise = m;
+            }
         }
         if (rise !== null && best < 0.2 * peakOffered) rise = null;
     }
@@ -1418,7 +1569,10 @@ function summarize(r: SimulationResult, trace: Pick<Trace, "rps" | "riseMinute" 
         let best = 0;
         for (let m = rise + 1; m < minutes; m++) {
             const d = trace.rps[m - 1] - trace.rps[m];
-            if (d > best) { best = d; fall = m; }
+            if (d > best) {
+                best = d;
+                fall = m;
+            }
         }
         if (fall !== null && best < 0.2 * peakOffered) fall = null;
     }
@@ -1427,11 +1581,18 @@ function summarize(r: SimulationResult, trace: Pick<Trace, "rps" | "riseMinute" 
     if (rise !== null) {
         const end = fall ?? minutes;
         let firstOver = -1;
-        for (let m = rise; m < end; m++) if (overloaded[m]) { firstOver = m; break; }
+        for (let m = rise; m < end; m++)
+            if (overloaded[m]) {
+                firstOver = m;
+                break;
+            }
         if (firstOver < 0) absorbMinutes = 0;
         else {
             for (let m = firstOver; m < end; m++) {
-                if (!overloaded[m]) { absorbMinutes = m - rise; break; }
+                if (!overloaded[m]) {
+                    absorbMinutes = m - rise;
+                    break;
+                }
             }
         }
     }
@@ -1439,10 +1600,15 @@ function summarize(r: SimulationResult, trace: Pick<Trace, "rps" | "riseMinute" 
     if (rise !== null && fall !== null) {
         const before = rise > 0 ? desiredEnd[rise - 1] : desiredEnd[0];
         for (let m = fall; m < minutes; m++) {
-            if (desiredEnd[m] <= before) { scaleInMinutes = m - fall; break; }
+            if (desiredEnd[m] <= before) {
+                scaleInMinutes = m - fall;
+                break;
+            }
         }
     }
-    const scalingEvents = r.events.filter((e) => (e.kind === "scale-out" || e.kind === "scale-in" || e.kind === "schedule") && e.from !== e.to).length;
+    const scalingEvents = r.events.filter(
+        (e) => (e.kind === "scale-out" || e.kind === "scale-in" || e.kind === "schedule") && e.from !== e.to,
+    ).length;
     if (minDesired === Infinity) minDesired = 0;
     return {
         minutes,
@@ -1513,7 +1679,12 @@ export function simulateStack(
     const names = options.services ?? Object.keys(config.services);
     const unknown = names.filter((n) => !(n in config.services));
     if (unknown.length > 0) {
-        throw new ConfigError(unknown.map((n) => `simulator: service ${JSON.stringify(n)} is not in stack ${JSON.stringify(config.stack)}; its services are ${Object.keys(config.services).join(", ")}.`));
+        throw new ConfigError(
+            unknown.map(
+                (n) =>
+                    `simulator: service ${JSON.stringify(n)} is not in stack ${JSON.stringify(config.stack)}; its services are ${Object.keys(config.services).join(", ")}.`,
+            ),
+        );
     }
     const azCount = stackAzCount(config);
     const { services: _only, requestsPerSecondPerTask, ...rest } = options;
@@ -1538,21 +1709,42 @@ export function aggregateResults(name: string, results: SimulationResult[]): Sim
     if (results.length === 1) return { ...first, name };
     for (const r of results) {
         if (r.trace.minutes !== first.trace.minutes || r.stepSeconds !== first.stepSeconds) {
-            throw new ConfigError([`simulator: results to aggregate must share length and step; ${JSON.stringify(r.name)} has ${r.trace.minutes} minutes at ${r.stepSeconds} s, ${JSON.stringify(first.name)} ${first.trace.minutes} at ${first.stepSeconds} s.`]);
+            throw new ConfigError([
+                `simulator: results to aggregate must share length and step; ${JSON.stringify(r.name)} has ${r.trace.minutes} minutes at ${r.stepSeconds} s, ${JSON.stringify(first.name)} ${first.trace.minutes} at ${first.stepSeconds} s.`,
+            ]);
         }
     }
     const n = first.series.offered.length;
     const f32 = () => new Float32Array(n);
     const u16 = () => new Uint16Array(n);
     const s: SimulationSeries = {
-        offered: f32(), capacity: f32(), served: f32(), dropped: f32(), queued: f32(), cpu: f32(), memory: f32(),
-        desired: u16(), running: u16(), pending: u16(), healthy: u16(), minTasks: u16(), maxTasks: u16(),
+        offered: f32(),
+        capacity: f32(),
+        served: f32(),
+        dropped: f32(),
+        queued: f32(),
+        cpu: f32(),
+        memory: f32(),
+        desired: u16(),
+        running: u16(),
+        pending: u16(),
+        healthy: u16(),
+        minTasks: u16(),
+        maxTasks: u16(),
     };
     const sums = ["offered", "capacity", "served", "dropped", "queued"] as const;
     const counts = ["desired", "running", "pending", "healthy", "minTasks", "maxTasks"] as const;
     for (const r of results) {
-        for (const k of sums) { const a = s[k], b = r.series[k]; for (let i = 0; i < n; i++) a[i] += b[i]; }
-        for (const k of counts) { const a = s[k], b = r.series[k]; for (let i = 0; i < n; i++) a[i] += b[i]; }
+        for (const k of sums) {
+            const a = s[k],
+                b = r.series[k];
+            for (let i = 0; i < n; i++) a[i] += b[i];
+        }
+        for (const k of counts) {
+            const a = s[k],
+                b = r.series[k];
+            for (let i = 0; i < n; i++) a[i] += b[i];
+        }
         for (let i = 0; i < n; i++) {
             s.cpu[i] += r.series.cpu[i] * r.series.running[i];
             s.memory[i] += r.series.memory[i] * r.series.running[i];
@@ -1566,7 +1758,9 @@ export function aggregateResults(name: string, results: SimulationResult[]): Sim
     const rps = new Float64Array(first.trace.minutes);
     const spm = 60 / first.stepSeconds;
     for (let m = 0; m < rps.length; m++) rps[m] = s.offered[m * spm];
-    let od = 0, spot = 0, cost = 0;
+    let od = 0,
+        spot = 0,
+        cost = 0;
     const warnings: string[] = [];
     for (const r of results) {
         od += r.summary.onDemandTaskHours * 3600;
@@ -1627,14 +1821,22 @@ export function summaryRows(results: SimulationResult[]): string[][] {
         row("trace", (r) => `${r.trace.name}, ${fmt(r.trace.minutes)} min`),
         row("scaling", (r) => {
             const sv = r.service;
-            const pols = [sv.cpuTarget > 0 ? `cpu ${sv.cpuTarget}%` : "", sv.memoryTarget > 0 ? `mem ${sv.memoryTarget}%` : "", sv.requestsPerTarget > 0 ? `${sv.requestsPerTarget} req/min/target` : ""].filter(Boolean);
+            const pols = [
+                sv.cpuTarget > 0 ? `cpu ${sv.cpuTarget}%` : "",
+                sv.memoryTarget > 0 ? `mem ${sv.memoryTarget}%` : "",
+                sv.requestsPerTarget > 0 ? `${sv.requestsPerTarget} req/min/target` : "",
+            ].filter(Boolean);
             return `${sv.minTasks}-${sv.maxTasks} tasks, ${pols.join(" + ") || "no policy"}, cooldown ${sv.scaleOutCooldownSeconds}/${sv.scaleInCooldownSeconds} s`;
         }),
         row("task start-up (s)", (r) => (r.startup.killedBeforeHealthy ? "never healthy" : fmt(r.startup.total))),
         row("peak offered load (rps)", (r) => fmt(r.summary.peakOfferedRps, 1)),
         row("minutes overloaded", (r) => fmt(r.summary.overloadedMinutes)),
         row("requests dropped", (r) => fmt(r.summary.droppedRequests)),
-        row("worst shortfall (rps)", (r) => (r.summary.worstShortfallMinute === null ? "0" : `${fmt(r.summary.worstShortfallRps, 1)} at ${formatMinute(r.summary.worstShortfallMinute)}`)),
+        row("worst shortfall (rps)", (r) =>
+            r.summary.worstShortfallMinute === null
+                ? "0"
+                : `${fmt(r.summary.worstShortfallRps, 1)} at ${formatMinute(r.summary.worstShortfallMinute)}`,
+        ),
         row("time to absorb spike (min)", (r) => fmt(r.summary.absorbMinutes)),
         row("time to scale back in (min)", (r) => fmt(r.summary.scaleInMinutes)),
         row("scaling events", (r) => fmt(r.summary.scalingEvents)),
@@ -1649,8 +1851,15 @@ export function summaryRows(results: SimulationResult[]): string[][] {
 /** Lays out rows as an aligned text table; the first row is the header. */
 export function formatTable(rows: string[][]): string {
     const widths: number[] = [];
-    for (const r of rows) r.forEach((c, i) => { widths[i] = Math.max(widths[i] ?? 0, c.length); });
-    const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ").trimEnd();
+    for (const r of rows)
+        r.forEach((c, i) => {
+            widths[i] = Math.max(widths[i] ?? 0, c.length);
+        });
+    const line = (r: string[]) =>
+        r
+            .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+            .join("  ")
+            .trimEnd();
     return [line(rows[0]), widths.map((w) => "-".repeat(w)).join("  "), ...rows.slice(1).map(line)].join("\n");
 }
 
@@ -1681,13 +1890,24 @@ export function formatSeries(r: SimulationResult, everyMinutes?: number): string
         if (over !== wasOver) show[m] = 1;
         wasOver = over;
     }
-    const rows: string[][] = [["time", "offered rps", "capacity rps", "served rps", "dropped rps", "queued", "cpu %", "desired", "running", "pending", "healthy"]];
+    const rows: string[][] = [
+        ["time", "offered rps", "capacity rps", "served rps", "dropped rps", "queued", "cpu %", "desired", "running", "pending", "healthy"],
+    ];
     for (let m = 0; m < minutes; m++) {
         if (!show[m]) continue;
         const g = m * spm + spm - 1;
         rows.push([
-            formatMinute(m), fmt(s.offered[g], 1), fmt(s.capacity[g], 1), fmt(s.served[g], 1), fmt(s.dropped[g], 1),
-            fmt(s.queued[g]), fmt(s.cpu[g], 1), String(s.desired[g]), String(s.running[g]), String(s.pending[g]), String(s.healthy[g]),
+            formatMinute(m),
+            fmt(s.offered[g], 1),
+            fmt(s.capacity[g], 1),
+            fmt(s.served[g], 1),
+            fmt(s.dropped[g], 1),
+            fmt(s.queued[g]),
+            fmt(s.cpu[g], 1),
+            String(s.desired[g]),
+            String(s.running[g]),
+            String(s.pending[g]),
+            String(s.healthy[g]),
         ]);
     }
     return formatTable(rows);
@@ -1764,7 +1984,10 @@ function buckets(v: ArrayLike<number>, spm: number, minutes: number, width: numb
 export function renderChartSvg(r: SimulationResult, options: ChartOptions = {}): string {
     const W = options.width ?? 1000;
     const H = options.height ?? 520;
-    const left = 72, right = 64, top = 78, bottom = 70;
+    const left = 72,
+        right = 64,
+        top = 78,
+        bottom = 70;
     const pw = W - left - right;
     const ph = H - top - bottom;
     const minutes = r.trace.minutes;
@@ -1798,7 +2021,9 @@ export function renderChartSvg(r: SimulationResult, options: ChartOptions = {}):
     };
 
     const out: string[] = [];
-    out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif" font-size="12">`);
+    out.push(
+        `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif" font-size="12">`,
+    );
     out.push(`<rect width="${W}" height="${H}" fill="#ffffff"/>`);
     const title = options.title ?? `${r.name}: ${r.trace.name} trace, ${minutes} min${vs ? ` (dashed: ${vs.name})` : ""}`;
     out.push(`<text x="${left}" y="24" font-size="16" font-weight="bold" fill="#222">${escapeXml(title)}</text>`);
@@ -1808,10 +2033,13 @@ export function renderChartSvg(r: SimulationResult, options: ChartOptions = {}):
 
     // Overloaded minutes.
     out.push(`<g fill="#d62728" fill-opacity="0.14">`);
-    for (let m = 0; m < minutes; ) {
+    for (let m = 0; m < minutes;) {
         let over = false;
         for (let g = m * spm; g < (m + 1) * spm; g++) if (s.dropped[g] > 1e-9 || s.queued[g] > 1e-6) over = true;
-        if (!over) { m++; continue; }
+        if (!over) {
+            m++;
+            continue;
+        }
         let end = m + 1;
         for (; end < minutes; end++) {
             let o2 = false;
@@ -1827,11 +2055,21 @@ export function renderChartSvg(r: SimulationResult, options: ChartOptions = {}):
     out.push(`<g stroke="#e3e3e3" stroke-width="1">`);
     const rStep = niceStep(rpsMax, 6);
     for (let v = 0; v <= rpsMax + 1e-9; v += rStep) out.push(`<line x1="${left}" x2="${left + pw}" y1="${n2(Yr(v))}" y2="${n2(Yr(v))}"/>`);
-    const xStep = minutes <= 90 ? 10 : minutes <= 360 ? 30 : minutes <= 1440 ? 120 : minutes <= 4320 ? 360 : 1440 * Math.max(1, Math.ceil(minutes / 1440 / 15));
+    const xStep =
+        minutes <= 90
+            ? 10
+            : minutes <= 360
+              ? 30
+              : minutes <= 1440
+                ? 120
+                : minutes <= 4320
+                  ? 360
+                  : 1440 * Math.max(1, Math.ceil(minutes / 1440 / 15));
     for (let m = 0; m <= minutes; m += xStep) out.push(`<line x1="${n2(X(m))}" x2="${n2(X(m))}" y1="${top}" y2="${top + ph}"/>`);
     out.push(`</g>`);
     out.push(`<g fill="#444" font-size="11">`);
-    for (let v = 0; v <= rpsMax + 1e-9; v += rStep) out.push(`<text x="${left - 8}" y="${n2(Yr(v) + 4)}" text-anchor="end">${fmt(v, rStep < 1 ? 1 : 0)}</text>`);
+    for (let v = 0; v <= rpsMax + 1e-9; v += rStep)
+        out.push(`<text x="${left - 8}" y="${n2(Yr(v) + 4)}" text-anchor="end">${fmt(v, rStep < 1 ? 1 : 0)}</text>`);
     for (let v = 0; v <= taskMax + 1e-9; v += tStep) out.push(`<text x="${left + pw + 8}" y="${n2(Yt(v) + 4)}">${fmt(v)}</text>`);
     for (let m = 0; m <= minutes; m += xStep) {
         const label = minutes > 4320 ? String(m / 1440) : formatMinute(m);
@@ -1840,7 +2078,9 @@ export function renderChartSvg(r: SimulationResult, options: ChartOptions = {}):
     out.push(`</g>`);
     out.push(`<rect x="${left}" y="${top}" width="${pw}" height="${ph}" fill="none" stroke="#888"/>`);
     const unit = minutes > 4320 ? "days" : "h:mm";
-    out.push(`<text x="${left + pw / 2}" y="${H - 28}" text-anchor="middle" fill="#333">time since start (${unit})${escapeXml(` — minute 0 = ${r.startTime.replace(".000Z", "Z")}`)}</text>`);
+    out.push(
+        `<text x="${left + pw / 2}" y="${H - 28}" text-anchor="middle" fill="#333">time since start (${unit})${escapeXml(` — minute 0 = ${r.startTime.replace(".000Z", "Z")}`)}</text>`,
+    );
     out.push(`<text transform="translate(18 ${top + ph / 2}) rotate(-90)" text-anchor="middle" fill="#1f77b4">requests per second</text>`);
     out.push(`<text transform="translate(${W - 16} ${top + ph / 2}) rotate(90)" text-anchor="middle" fill="#e6550d">tasks</text>`);
 
@@ -1852,7 +2092,9 @@ export function renderChartSvg(r: SimulationResult, options: ChartOptions = {}):
         const x = X(e.minute);
         const fault = e.kind === "fault";
         const color = fault ? "#b2182b" : "#6a51a3";
-        out.push(`<line x1="${n2(x)}" x2="${n2(x)}" y1="${top}" y2="${top + ph}" stroke="${color}" stroke-width="1.2" stroke-dasharray="5 3"${fault ? "" : ' stroke-opacity="0.6"'}/>`);
+        out.push(
+            `<line x1="${n2(x)}" x2="${n2(x)}" y1="${top}" y2="${top + ph}" stroke="${color}" stroke-width="1.2" stroke-dasharray="5 3"${fault ? "" : ' stroke-opacity="0.6"'}/>`,
+        );
         const label = fault ? e.reason.replace(/ \(.*\)$/, "") : e.reason.replace(/:.*$/, "");
         const width = label.length * 5.6;
         const row = rowEnds.findIndex((end) => x + 4 >= end + 6);
@@ -1864,8 +2106,10 @@ export function renderChartSvg(r: SimulationResult, options: ChartOptions = {}):
 
     // Series.
     out.push(`<g fill="none" stroke-linejoin="round">`);
-    if (vsCapacity) out.push(`<path d="${stepped(vsCapacity, Yr)}" stroke="#2ca02c" stroke-width="1.5" stroke-dasharray="6 4" stroke-opacity="0.8"/>`);
-    if (vsDesired) out.push(`<path d="${stepped(vsDesired, Yt)}" stroke="#e6550d" stroke-width="1.5" stroke-dasharray="2 3" stroke-opacity="0.9"/>`);
+    if (vsCapacity)
+        out.push(`<path d="${stepped(vsCapacity, Yr)}" stroke="#2ca02c" stroke-width="1.5" stroke-dasharray="6 4" stroke-opacity="0.8"/>`);
+    if (vsDesired)
+        out.push(`<path d="${stepped(vsDesired, Yt)}" stroke="#e6550d" stroke-width="1.5" stroke-dasharray="2 3" stroke-opacity="0.9"/>`);
     out.push(`<path d="${stepped(capacity, Yr)}" stroke="#2ca02c" stroke-width="2"/>`);
     out.push(`<path d="${stepped(offered, Yr)}" stroke="#1f77b4" stroke-width="2"/>`);
     out.push(`<path d="${stepped(running, Yt)}" stroke="#756bb1" stroke-width="1.5" stroke-dasharray="4 2"/>`);
@@ -1887,11 +2131,15 @@ export function renderChartSvg(r: SimulationResult, options: ChartOptions = {}):
     const ly = 60;
     out.push(`<g font-size="11" fill="#333">`);
     for (const [label, color, dash] of items) {
-        out.push(`<line x1="${lx}" x2="${lx + 22}" y1="${ly}" y2="${ly}" stroke="${color}" stroke-width="2.5"${dash ? ` stroke-dasharray="${dash}"` : ""}/>`);
+        out.push(
+            `<line x1="${lx}" x2="${lx + 22}" y1="${ly}" y2="${ly}" stroke="${color}" stroke-width="2.5"${dash ? ` stroke-dasharray="${dash}"` : ""}/>`,
+        );
         out.push(`<text x="${lx + 27}" y="${ly + 4}">${escapeXml(label)}</text>`);
         lx += 34 + label.length * 6.2;
     }
-    out.push(`<rect x="${lx}" y="${ly - 6}" width="14" height="12" fill="#d62728" fill-opacity="0.14" stroke="#d62728" stroke-opacity="0.3"/>`);
+    out.push(
+        `<rect x="${lx}" y="${ly - 6}" width="14" height="12" fill="#d62728" fill-opacity="0.14" stroke="#d62728" stroke-opacity="0.3"/>`,
+    );
     out.push(`<text x="${lx + 19}" y="${ly + 4}">overloaded</text>`);
     out.push(`</g>`);
     out.push(`</svg>`);
@@ -1930,13 +2178,22 @@ export function benchSimulator(a: { services?: number; days?: number } = {}): Si
             scaling: {
                 ...base.scaling,
                 schedules: [
-                    { name: "business-hours", schedule: "cron(0 8 ? * MON-FRI *)", timezone: "America/New_York", minTasks: 4, maxTasks: 12 },
+                    {
+                        name: "business-hours",
+                        schedule: "cron(0 8 ? * MON-FRI *)",
+                        timezone: "America/New_York",
+                        minTasks: 4,
+                        maxTasks: 12,
+                    },
                     { name: "after-hours", schedule: "cron(0 20 ? * MON-FRI *)", timezone: "America/New_York", minTasks: 3, maxTasks: 12 },
                 ],
             },
         };
     }
-    const config = { stack: "bench", network: { create: PROFILES.prod.network }, services } as unknown as Pick<StackConfig, "stack" | "network" | "services">;
+    const config = { stack: "bench", network: { create: PROFILES.prod.network }, services } as unknown as Pick<
+        StackConfig,
+        "stack" | "network" | "services"
+    >;
     const traceFor = (name: string, service: SimulatedService): Trace => {
         const i = Number(name.slice(3));
         const trough = defaultBaseRps(service, {}, 0.5);

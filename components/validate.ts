@@ -33,7 +33,11 @@ export function show(value: unknown): string {
 export class Problems {
     readonly list: string[];
 
-    constructor(readonly where: string, readonly base = "", list?: string[]) {
+    constructor(
+        readonly where: string,
+        readonly base = "",
+        list?: string[],
+    ) {
         this.list = list ?? [];
     }
 
@@ -120,7 +124,11 @@ export class Problems {
         if (value === undefined || !isPlain(value)) return true;
         const ok = typeof value === "string" && ARN.test(value) && (!service || value.split(":")[2] === service);
         if (!ok) {
-            this.add(path, value, `must be an ARN like ${service ? ARN_EXAMPLE[service] ?? `arn:aws:${service}:…` : "arn:aws:<service>:<region>:<account>:<resource>"}.`);
+            this.add(
+                path,
+                value,
+                `must be an ARN like ${service ? (ARN_EXAMPLE[service] ?? `arn:aws:${service}:…`) : "arn:aws:<service>:<region>:<account>:<resource>"}.`,
+            );
         }
         return ok;
     }
@@ -220,17 +228,46 @@ export function checkFargateSize(p: Problems, cpuPath: string, cpu: unknown, mem
     if (memory === undefined || cpu === undefined) return;
     const allowed = FARGATE_SIZES[cpu as number];
     if (typeof memory !== "number" || !allowed.includes(memory)) {
-        p.add(memoryPath, memory, `is not a Fargate size for ${p.key(cpuPath)} ${cpu}; allowed memory (MiB): ${fargateMemoryRule(cpu as number)}.`);
+        p.add(
+            memoryPath,
+            memory,
+            `is not a Fargate size for ${p.key(cpuPath)} ${cpu}; allowed memory (MiB): ${fargateMemoryRule(cpu as number)}.`,
+        );
     }
 }
 
 /** AWS commercial regions the package knows (for replica regions and prices). */
 export const AWS_REGIONS = [
-    "us-east-1", "us-east-2", "us-west-1", "us-west-2",
-    "ca-central-1", "ca-west-1", "sa-east-1", "mx-central-1",
-    "eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1", "eu-central-2",
-    "eu-north-1", "eu-south-1", "eu-south-2",
-    "ap-south-1", "ap-south-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3",
-    "ap-southeast-4", "ap-southeast-5", "ap-southeast-7", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-east-1",
-    "me-south-1", "me-central-1", "il-central-1", "af-south-1",
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
+    "ca-central-1",
+    "ca-west-1",
+    "sa-east-1",
+    "mx-central-1",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "eu-central-1",
+    "eu-central-2",
+    "eu-north-1",
+    "eu-south-1",
+    "eu-south-2",
+    "ap-south-1",
+    "ap-south-2",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-southeast-3",
+    "ap-southeast-4",
+    "ap-southeast-5",
+    "ap-southeast-7",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-northeast-3",
+    "ap-east-1",
+    "me-south-1",
+    "me-central-1",
+    "il-central-1",
+    "af-south-1",
 ] as const;

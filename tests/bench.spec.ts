@@ -8,12 +8,22 @@ describe("bench: command line", () => {
     });
 
     it("reads --runs, --cdk, --skip-tests and --json", () => {
-        assert.deepEqual(parseBenchArgs(["--runs", "3", "--cdk", "--skip-tests", "--json=out/b.json"]), { runs: 3, cdk: true, skipTests: true, json: "out/b.json" });
+        assert.deepEqual(parseBenchArgs(["--runs", "3", "--cdk", "--skip-tests", "--json=out/b.json"]), {
+            runs: 3,
+            cdk: true,
+            skipTests: true,
+            json: "out/b.json",
+        });
     });
 
     it("refuses a bad run count and unknown options", () => {
-        assert.throws(() => parseBenchArgs(["--runs", "0"]), { message: "--runs must be a whole number of at least 1.\nUsage: npm run bench -- [--runs <n>] [--cdk] [--skip-tests] [--json <file>]" });
-        assert.throws(() => parseBenchArgs(["--fast"]), { message: 'Unknown option "--fast".\nUsage: npm run bench -- [--runs <n>] [--cdk] [--skip-tests] [--json <file>]' });
+        assert.throws(() => parseBenchArgs(["--runs", "0"]), {
+            message:
+                "--runs must be a whole number of at least 1.\nUsage: npm run bench -- [--runs <n>] [--cdk] [--skip-tests] [--json <file>]",
+        });
+        assert.throws(() => parseBenchArgs(["--fast"]), {
+            message: 'Unknown option "--fast".\nUsage: npm run bench -- [--runs <n>] [--cdk] [--skip-tests] [--json <file>]',
+        });
     });
 });
 
@@ -45,22 +55,46 @@ describe("bench: figures", () => {
             date: "2026-11-27T19:00:00.000Z",
             machine: { cpu: "AMD EPYC", cores: 2, memoryGb: 24, os: "Linux 6.1", node: "22.23.3", loadAverage: { start: 0.5, end: 1.25 } },
             cases: [
-                { name: "preview prod", resources: 87, wallMs: 604, runsMs: [604, 610, 590], cpuMs: 650, peakRssMb: 174, command: "node tools/run.js tools/preview.ts --stack prod" },
-                { name: "services 50", resources: 1410, wallMs: 5225, runsMs: [5225], workMs: 4950.2, workCpuMs: 4800, peakRssMb: 566, command: "x", note: "one run" },
+                {
+                    name: "preview prod",
+                    resources: 87,
+                    wallMs: 604,
+                    runsMs: [604, 610, 590],
+                    cpuMs: 650,
+                    peakRssMb: 174,
+                    command: "node tools/run.js tools/preview.ts --stack prod",
+                },
+                {
+                    name: "services 50",
+                    resources: 1410,
+                    wallMs: 5225,
+                    runsMs: [5225],
+                    workMs: 4950.2,
+                    workCpuMs: 4800,
+                    peakRssMb: 566,
+                    command: "x",
+                    note: "one run",
+                },
             ],
-            targets: [{ name: "growth", detail: "×11.2 for ×16.2 resources", met: true }, { name: "tests", detail: "9 s vs 8 s", met: false }],
+            targets: [
+                { name: "growth", detail: "×11.2 for ×16.2 resources", met: true },
+                { name: "tests", detail: "9 s vs 8 s", met: false },
+            ],
         };
-        assert.equal(formatBench(result), [
-            "Benchmark 2026-11-27T19:00:00.000Z on AMD EPYC, 2 cores, 24 GB, Linux 6.1, Node 22.23.3; load average 0.5 at the start, 1.25 at the end",
-            "case          resources  wall ms  CPU ms  work ms  work CPU ms  peak RSS MB  runs",
-            "preview prod         87      604     650                                174     3",
-            "services 50        1410     5225             4950         4800          566     1",
-            "",
-            "met      growth: ×11.2 for ×16.2 resources",
-            "NOT MET  tests: 9 s vs 8 s",
-            "",
-            "services 50: one run",
-            "",
-        ].join("\n"));
+        assert.equal(
+            formatBench(result),
+            [
+                "Benchmark 2026-11-27T19:00:00.000Z on AMD EPYC, 2 cores, 24 GB, Linux 6.1, Node 22.23.3; load average 0.5 at the start, 1.25 at the end",
+                "case          resources  wall ms  CPU ms  work ms  work CPU ms  peak RSS MB  runs",
+                "preview prod         87      604     650                                174     3",
+                "services 50        1410     5225             4950         4800          566     1",
+                "",
+                "met      growth: ×11.2 for ×16.2 resources",
+                "NOT MET  tests: 9 s vs 8 s",
+                "",
+                "services 50: one run",
+                "",
+            ].join("\n"),
+        );
     });
 });

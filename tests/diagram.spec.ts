@@ -38,7 +38,11 @@ function webPlan(): DiagramResource[] {
             loadBalancers: [{ targetGroupArn: `${ARN}:targetgroup/api-tg/73e2d6bc24d8a067`, containerPort: 8080 }],
             networkConfiguration: { subnets: ["net-vpc-private-1-id", "net-vpc-private-2-id"] },
         }),
-        res("aws:appautoscaling/target:Target", "api-scaling", { resourceId: "service/app-cluster/api-svc", minCapacity: 2, maxCapacity: 6 }),
+        res("aws:appautoscaling/target:Target", "api-scaling", {
+            resourceId: "service/app-cluster/api-svc",
+            minCapacity: 2,
+            maxCapacity: 6,
+        }),
     ];
 }
 
@@ -49,15 +53,18 @@ function edge(d: Diagram, from: string, to: string) {
 describe("diagramGraph", () => {
     it("draws internet → ALB → listener → rule → service → tasks in each AZ of the VPC", () => {
         const d = diagramGraph({ resources: webPlan() });
-        assert.deepEqual(d.nodes.map((n) => [n.id, n.label, n.group]), [
-            ["service_api_svc", ["ECS service api-svc", "2–6 tasks, autoscaled", "0.5 vCPU, 1 GB"], "vpc_region_us_east_1_net_vpc"],
-            ["tasks_api_svc_az1", ["tasks of api-svc"], "az_vpc_region_us_east_1_net_vpc_net_vpc_az1"],
-            ["tasks_api_svc_az2", ["tasks of api-svc"], "az_vpc_region_us_east_1_net_vpc_net_vpc_az2"],
-            ["loadBalancer_web_alb", ["ALB web-alb", "internet-facing"], "vpc_region_us_east_1_net_vpc"],
-            ["internet_internet", ["Internet"], undefined],
-            ["listener_web_https", ["HTTPS :443", "default: 404"], "vpc_region_us_east_1_net_vpc"],
-            ["rule_api_rule", ["rule 100", "path /api/*"], "vpc_region_us_east_1_net_vpc"],
-        ]);
+        assert.deepEqual(
+            d.nodes.map((n) => [n.id, n.label, n.group]),
+            [
+                ["service_api_svc", ["ECS service api-svc", "2–6 tasks, autoscaled", "0.5 vCPU, 1 GB"], "vpc_region_us_east_1_net_vpc"],
+                ["tasks_api_svc_az1", ["tasks of api-svc"], "az_vpc_region_us_east_1_net_vpc_net_vpc_az1"],
+                ["tasks_api_svc_az2", ["tasks of api-svc"], "az_vpc_region_us_east_1_net_vpc_net_vpc_az2"],
+                ["loadBalancer_web_alb", ["ALB web-alb", "internet-facing"], "vpc_region_us_east_1_net_vpc"],
+                ["internet_internet", ["Internet"], undefined],
+                ["listener_web_https", ["HTTPS :443", "default: 404"], "vpc_region_us_east_1_net_vpc"],
+                ["rule_api_rule", ["rule 100", "path /api/*"], "vpc_region_us_east_1_net_vpc"],
+            ],
+        );
         assert.deepEqual(d.groups, [
             { id: "region_us_east_1", kind: "region", label: "Region us-east-1", parent: undefined },
             { id: "vpc_region_us_east_1_net_vpc", kind: "vpc", label: "VPC net-vpc 10.0.0.0/16", parent: "region_us_east_1" },
@@ -79,16 +86,31 @@ describe("diagramGraph", () => {
         plan[0].inputs.availabilityZoneNames = ["eu-west-1a", "eu-west-1b"];
         plan[1].inputs.internal = true;
         const d = diagramGraph({ resources: plan });
-        assert.deepEqual(d.groups.filter((g) => g.kind === "az").map((g) => g.label), ["AZ eu-west-1a", "AZ eu-west-1b"]);
+        assert.deepEqual(
+            d.groups.filter((g) => g.kind === "az").map((g) => g.label),
+            ["AZ eu-west-1a", "AZ eu-west-1b"],
+        );
         assert.ok(!d.nodes.some((n) => n.kind === "internet"));
         assert.deepEqual(d.nodes.find((n) => n.kind === "loadBalancer")?.label, ["ALB web-alb", "internal"]);
     });
 
     it("groups tasks by subnet when the subnets belong to no VPC of the plan", () => {
         const d = diagramGraph({
-            resources: [res("aws:ecs/service:Service", "svc", { desiredCount: 1, networkConfiguration: { subnets: ["subnet-a", "subnet-b", "subnet-a"] } })],
+            resources: [
+                res("aws:ecs/service:Service", "svc", {
+                    desiredCount: 1,
+                    networkConfiguration: { subnets: ["subnet-a", "subnet-b", "subnet-a"] },
+                }),
+            ],
         });
-        assert.deepEqual(d.groups.map((g) => [g.label, g.parent]), [["Region us-east-1", undefined], ["subnet subnet-a", "region_us_east_1"], ["subnet subnet-b", "region_us_east_1"]]);
+        assert.deepEqual(
+            d.groups.map((g) => [g.label, g.parent]),
+            [
+                ["Region us-east-1", undefined],
+                ["subnet subnet-a", "region_us_east_1"],
+                ["subnet subnet-b", "region_us_east_1"],
+            ],
+        );
         assert.deepEqual(d.nodes.find((n) => n.kind === "service")?.label, ["ECS service svc", "1 task"]);
     });
 
@@ -99,34 +121,69 @@ describe("diagramGraph", () => {
                 res("aws:s3/bucket:Bucket", "data"),
                 res("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "data-encryption", {
                     bucket: "data-id",
-                    rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "arn:aws:kms:us-east-1:123456789012:key/data-key-id" } }],
+                    rules: [
+                        {
+                            applyServerSideEncryptionByDefault: {
+                                sseAlgorithm: "aws:kms",
+                                kmsMasterKeyId: "arn:aws:kms:us-east-1:123456789012:key/data-key-id",
+                            },
+                        },
+                    ],
                 }),
                 res("aws:s3/bucket:Bucket", "data-replica", {}, "us-west-2"),
                 res("aws:s3/bucketReplicationConfig:BucketReplicationConfig", "data-replication", {
                     bucket: "data-id",
-                    rules: [{ status: "Enabled", destination: { bucket: "arn:aws:s3:::data-replica", replicationTime: { status: "Enabled", time: { minutes: 15 } } } }],
+                    rules: [
+                        {
+                            status: "Enabled",
+                            destination: {
+                                bucket: "arn:aws:s3:::data-replica",
+                                replicationTime: { status: "Enabled", time: { minutes: 15 } },
+                            },
+                        },
+                    ],
                 }),
             ],
         });
-        assert.deepEqual(d.nodes.map((n) => [n.id, n.group]), [
-            ["bucket_data", "region_us_east_1"],
-            ["bucket_data_replica", "region_us_west_2"],
-            ["key_data_key", "region_us_east_1"],
-        ]);
-        assert.deepEqual(edge(d, "bucket_data", "bucket_data_replica"), { from: "bucket_data", to: "bucket_data_replica", label: "replicates, RTC 15 min" });
-        assert.deepEqual(edge(d, "key_data_key", "bucket_data"), { from: "key_data_key", to: "bucket_data", label: "encrypts", dashed: true });
+        assert.deepEqual(
+            d.nodes.map((n) => [n.id, n.group]),
+            [
+                ["bucket_data", "region_us_east_1"],
+                ["bucket_data_replica", "region_us_west_2"],
+                ["key_data_key", "region_us_east_1"],
+            ],
+        );
+        assert.deepEqual(edge(d, "bucket_data", "bucket_data_replica"), {
+            from: "bucket_data",
+            to: "bucket_data_replica",
+            label: "replicates, RTC 15 min",
+        });
+        assert.deepEqual(edge(d, "key_data_key", "bucket_data"), {
+            from: "key_data_key",
+            to: "bucket_data",
+            label: "encrypts",
+            dashed: true,
+        });
         assert.equal(d.edges.length, 2);
-        assert.deepEqual(d.groups.map((g) => g.id), ["region_us_east_1", "region_us_west_2"]);
+        assert.deepEqual(
+            d.groups.map((g) => g.id),
+            ["region_us_east_1", "region_us_west_2"],
+        );
     });
 
     it("gathers the alarms of a region that notify the same topic into one box, listing at most MAX_ALARM_NAMES names", () => {
         const topicArn = "arn:aws:sns:us-east-1:123456789012:ops-topic";
         const alarms = Array.from({ length: MAX_ALARM_NAMES + 2 }, (_, i) =>
-            res("aws:cloudwatch/metricAlarm:MetricAlarm", `ops-alarm-${i + 1}`, { alarmActions: [topicArn] }));
+            res("aws:cloudwatch/metricAlarm:MetricAlarm", `ops-alarm-${i + 1}`, { alarmActions: [topicArn] }),
+        );
         const d = diagramGraph({
             resources: [
                 res("aws:sns/topic:Topic", "ops-topic"),
-                res("aws:sns/topicSubscription:TopicSubscription", "ops-email", { topic: topicArn, protocol: "email", endpoint: "ops@example.com" }),
+                res("aws:sns/topicSubscription:TopicSubscription", "ops-email", {
+                    topic: topicArn,
+                    protocol: "email",
+                    endpoint: "ops@example.com",
+                }),
                 ...alarms,
                 res("aws:cloudwatch/compositeAlarm:CompositeAlarm", "ops-degraded", { alarmActions: [topicArn] }),
                 res("aws:cloudwatch/metricAlarm:MetricAlarm", "silent"),
@@ -138,15 +195,26 @@ describe("diagramGraph", () => {
         assert.equal(box.label.length, 1 + MAX_ALARM_NAMES + 1);
         assert.equal(box.label[box.label.length - 1], "… 3 more");
         assert.deepEqual(d.nodes.find((n) => n.id === "alarms_us_east_1_none")?.label, ["CloudWatch 1 alarm", "silent"]);
-        assert.deepEqual(edge(d, "alarms_us_east_1_ops_topic", "topic_ops_topic"), { from: "alarms_us_east_1_ops_topic", to: "topic_ops_topic", label: "notify" });
-        assert.deepEqual(d.nodes.find((n) => n.kind === "subscriber"), { id: "subscriber_ops_email", kind: "subscriber", label: ["email ops@example.com"] });
+        assert.deepEqual(edge(d, "alarms_us_east_1_ops_topic", "topic_ops_topic"), {
+            from: "alarms_us_east_1_ops_topic",
+            to: "topic_ops_topic",
+            label: "notify",
+        });
+        assert.deepEqual(
+            d.nodes.find((n) => n.kind === "subscriber"),
+            { id: "subscriber_ops_email", kind: "subscriber", label: ["email ops@example.com"] },
+        );
         assert.ok(edge(d, "topic_ops_topic", "subscriber_ops_email"));
         assert.deepEqual(d.nodes.find((n) => n.kind === "dashboard")?.label, ["Dashboard ops"]);
     });
 
     it("draws nothing for plumbing (roles, security groups, log groups)", () => {
         const d = diagramGraph({
-            resources: [res("aws:iam/role:Role", "r"), res("aws:ec2/securityGroup:SecurityGroup", "sg"), res("aws:cloudwatch/logGroup:LogGroup", "lg")],
+            resources: [
+                res("aws:iam/role:Role", "r"),
+                res("aws:ec2/securityGroup:SecurityGroup", "sg"),
+                res("aws:cloudwatch/logGroup:LogGroup", "lg"),
+            ],
         });
         assert.deepEqual(d, { nodes: [], groups: [], edges: [] });
     });
@@ -160,27 +228,33 @@ describe("toMermaid and toDot", () => {
             { id: "logs", kind: "bucket", label: ["S3 logs"], group: "region_x" },
         ],
         groups: [{ id: "region_x", kind: "region", label: "Region x" }],
-        edges: [{ from: "internet", to: "alb" }, { from: "alb", to: "logs", label: "access logs", dashed: true }],
+        edges: [
+            { from: "internet", to: "alb" },
+            { from: "alb", to: "logs", label: "access logs", dashed: true },
+        ],
     };
 
     it("writes a Mermaid flowchart with subgraphs, escaped labels and one class per kind", () => {
-        assert.equal(toMermaid(d), [
-            "flowchart LR",
-            '    internet(("Internet"))',
-            '    subgraph region_x["Region x"]',
-            '        alb["ALB #quot;web#quot;<br/>a &lt; b"]',
-            '        logs[("S3 logs")]',
-            "    end",
-            "    internet --> alb",
-            '    alb -.->|"access logs"| logs',
-            "    classDef internet fill:#ffffff,stroke:#555555,color:#1a1a1a",
-            "    class internet internet",
-            "    classDef loadBalancer fill:#e8d5f5,stroke:#8c4fff,color:#1a1a1a",
-            "    class alb loadBalancer",
-            "    classDef bucket fill:#d9f2d9,stroke:#3f8624,color:#1a1a1a",
-            "    class logs bucket",
-            "",
-        ].join("\n"));
+        assert.equal(
+            toMermaid(d),
+            [
+                "flowchart LR",
+                '    internet(("Internet"))',
+                '    subgraph region_x["Region x"]',
+                '        alb["ALB #quot;web#quot;<br/>a &lt; b"]',
+                '        logs[("S3 logs")]',
+                "    end",
+                "    internet --> alb",
+                '    alb -.->|"access logs"| logs',
+                "    classDef internet fill:#ffffff,stroke:#555555,color:#1a1a1a",
+                "    class internet internet",
+                "    classDef loadBalancer fill:#e8d5f5,stroke:#8c4fff,color:#1a1a1a",
+                "    class alb loadBalancer",
+                "    classDef bucket fill:#d9f2d9,stroke:#3f8624,color:#1a1a1a",
+                "    class logs bucket",
+                "",
+            ].join("\n"),
+        );
     });
 
     it("writes DOT with clusters and escaped labels", () => {

@@ -28,7 +28,9 @@ describe("ElasticService", () => {
         });
 
         it("creates its own cluster with Container Insights", () => {
-            assert.deepEqual(one(plan, "aws:ecs/cluster:Cluster", "api-cluster").inputs.settings, [{ name: "containerInsights", value: "enabled" }]);
+            assert.deepEqual(one(plan, "aws:ecs/cluster:Cluster", "api-cluster").inputs.settings, [
+                { name: "containerInsights", value: "enabled" },
+            ]);
         });
 
         it("runs one Fargate task of 256 CPU / 512 MiB on x86_64 with awslogs to its own log group", () => {
@@ -42,20 +44,22 @@ describe("ElasticService", () => {
             assert.equal(task.inputs.executionRoleArn, "arn:aws:iam::123456789012:role/api-exec-role");
             assert.equal(task.inputs.taskRoleArn, "arn:aws:iam::123456789012:role/api-task-role");
             assert.deepEqual(task.inputs.volumes, []);
-            assert.deepEqual(JSON.parse(task.inputs.containerDefinitions), [{
-                name: "app",
-                image: "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine",
-                essential: true,
-                portMappings: [{ containerPort: 8080, protocol: "tcp" }],
-                environment: [],
-                secrets: [],
-                readonlyRootFilesystem: false,
-                mountPoints: [],
-                logConfiguration: {
-                    logDriver: "awslogs",
-                    options: { "awslogs-group": "api-logs", "awslogs-region": "us-east-1", "awslogs-stream-prefix": "api" },
+            assert.deepEqual(JSON.parse(task.inputs.containerDefinitions), [
+                {
+                    name: "app",
+                    image: "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine",
+                    essential: true,
+                    portMappings: [{ containerPort: 8080, protocol: "tcp" }],
+                    environment: [],
+                    secrets: [],
+                    readonlyRootFilesystem: false,
+                    mountPoints: [],
+                    logConfiguration: {
+                        logDriver: "awslogs",
+                        options: { "awslogs-group": "api-logs", "awslogs-region": "us-east-1", "awslogs-stream-prefix": "api" },
+                    },
                 },
-            }]);
+            ]);
             assert.equal(one(plan, "aws:cloudwatch/logGroup:LogGroup", "api-logs").inputs.retentionInDays, 30);
         });
 
@@ -63,15 +67,17 @@ describe("ElasticService", () => {
             for (const role of ["api-exec-role", "api-task-role"]) {
                 assert.deepEqual(JSON.parse(one(plan, "aws:iam/role:Role", role).inputs.assumeRolePolicy), {
                     Version: "2012-10-17",
-                    Statement: [{
-                        Effect: "Allow",
-                        Principal: { Service: "ecs-tasks.amazonaws.com" },
-                        Action: "sts:AssumeRole",
-                        Condition: {
-                            ArnLike: { "aws:SourceArn": "arn:aws:ecs:us-east-1:123456789012:*" },
-                            StringEquals: { "aws:SourceAccount": "123456789012" },
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Principal: { Service: "ecs-tasks.amazonaws.com" },
+                            Action: "sts:AssumeRole",
+                            Condition: {
+                                ArnLike: { "aws:SourceArn": "arn:aws:ecs:us-east-1:123456789012:*" },
+                                StringEquals: { "aws:SourceAccount": "123456789012" },
+                            },
                         },
-                    }],
+                    ],
                 });
             }
         });
@@ -79,12 +85,14 @@ describe("ElasticService", () => {
         it("lets the execution role write only to its log group and grants the task role nothing", () => {
             assert.deepEqual(policyDoc(plan, "api-exec-policy"), {
                 Version: "2012-10-17",
-                Statement: [{
-                    Sid: "WriteLogs",
-                    Effect: "Allow",
-                    Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-                    Resource: "arn:aws:logs:us-east-1:123456789012:log-group:api-logs:log-stream:*",
-                }],
+                Statement: [
+                    {
+                        Sid: "WriteLogs",
+                        Effect: "Allow",
+                        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                        Resource: "arn:aws:logs:us-east-1:123456789012:log-group:api-logs:log-stream:*",
+                    },
+                ],
             });
             assert.equal(count(plan, "aws:iam/rolePolicy:RolePolicy"), 1);
             assert.equal(count(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment"), 0);
@@ -94,17 +102,14 @@ describe("ElasticService", () => {
             const ingress = plan.resources.filter((r) => r.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
             assert.equal(ingress.length, 1);
             assert.equal(ingress[0].inputs.cidrIpv4, undefined);
-            assert.deepEqual(
-                ingress[0].inputs,
-                {
-                    securityGroupId: "api-sg-id",
-                    referencedSecurityGroupId: "sg-alb",
-                    ipProtocol: "tcp",
-                    fromPort: 8080,
-                    toPort: 8080,
-                    description: "Traffic from the load balancer",
-                },
-            );
+            assert.deepEqual(ingress[0].inputs, {
+                securityGroupId: "api-sg-id",
+                referencedSecurityGroupId: "sg-alb",
+                ipProtocol: "tcp",
+                fromPort: 8080,
+                toPort: 8080,
+                description: "Traffic from the load balancer",
+            });
         });
 
         it("opens the load balancer's egress only towards the task group, on the container port", () => {
@@ -126,8 +131,15 @@ describe("ElasticService", () => {
             assert.equal(tg.inputs.vpcId, "vpc-1");
             assert.equal(tg.inputs.deregistrationDelay, 30);
             assert.deepEqual(tg.inputs.healthCheck, {
-                enabled: true, path: "/", matcher: "200-399", interval: 15, timeout: 5,
-                healthyThreshold: 2, unhealthyThreshold: 3, protocol: "HTTP", port: "traffic-port",
+                enabled: true,
+                path: "/",
+                matcher: "200-399",
+                interval: 15,
+                timeout: 5,
+                healthyThreshold: 2,
+                unhealthyThreshold: 3,
+                protocol: "HTTP",
+                port: "traffic-port",
             });
         });
 
@@ -146,7 +158,11 @@ describe("ElasticService", () => {
                 desiredCount: 1,
                 launchType: "FARGATE",
                 capacityProviderStrategies: Match.absent(),
-                networkConfiguration: Match.exact({ subnets: ["subnet-a", "subnet-b"], securityGroups: ["api-sg-id"], assignPublicIp: false }),
+                networkConfiguration: Match.exact({
+                    subnets: ["subnet-a", "subnet-b"],
+                    securityGroups: ["api-sg-id"],
+                    assignPublicIp: false,
+                }),
                 deploymentCircuitBreaker: Match.exact({ enable: true, rollback: true }),
                 deploymentMinimumHealthyPercent: 100,
                 deploymentMaximumPercent: 200,
@@ -155,7 +171,9 @@ describe("ElasticService", () => {
                 enableExecuteCommand: false,
                 waitForSteadyState: true,
                 alarms: Match.absent(),
-                loadBalancers: [Match.exact({ targetGroupArn: Match.stringLike("*:targetgroup/api-tg/*"), containerName: "app", containerPort: 8080 })],
+                loadBalancers: [
+                    Match.exact({ targetGroupArn: Match.stringLike("*:targetgroup/api-tg/*"), containerName: "app", containerPort: 8080 }),
+                ],
             });
             assert.equal(svc.name, "api-svc");
         });
@@ -180,14 +198,28 @@ describe("ElasticService", () => {
             ]) {
                 assert.equal(count(plan, type), 0, type);
             }
-            assert.equal(plan.resources.find((r) => r.name === "api-exec-command-policy"), undefined);
+            assert.equal(
+                plan.resources.find((r) => r.name === "api-exec-command-policy"),
+                undefined,
+            );
         });
 
         it("names every child api-<role> and parents it to the component", () => {
             const children = plan.resources.filter((r) => r.type !== "elastic-web:aws:ElasticService");
             assert.deepEqual(children.map((r) => r.name).sort(), [
-                "api-alb-egress", "api-cluster", "api-egress", "api-exec-policy", "api-exec-role", "api-from-alb", "api-logs",
-                "api-rule", "api-sg", "api-svc", "api-task", "api-task-role", "api-tg",
+                "api-alb-egress",
+                "api-cluster",
+                "api-egress",
+                "api-exec-policy",
+                "api-exec-role",
+                "api-from-alb",
+                "api-logs",
+                "api-rule",
+                "api-sg",
+                "api-svc",
+                "api-task",
+                "api-task-role",
+                "api-tg",
             ]);
             for (const child of children) {
                 assert.match(child.urn, /elastic-web:aws:ElasticService\$/, child.name);
@@ -199,19 +231,30 @@ describe("ElasticService", () => {
     describe("autoscaling", () => {
         let plan: Plan;
         before(async () => {
-            plan = await synth(() => new ElasticService("api", {
-                ...base,
-                scaling: {
-                    minTasks: 3,
-                    maxTasks: 12,
-                    cpuTarget: 50,
-                    memoryTarget: 70,
-                    requestsPerTarget: 1000,
-                    scaleOutCooldownSeconds: 30,
-                    scaleInCooldownSeconds: 600,
-                    schedules: [{ name: "business-hours", schedule: "cron(0 8 ? * MON-FRI *)", timezone: "Europe/Berlin", minTasks: 4, maxTasks: 12 }],
-                },
-            }));
+            plan = await synth(
+                () =>
+                    new ElasticService("api", {
+                        ...base,
+                        scaling: {
+                            minTasks: 3,
+                            maxTasks: 12,
+                            cpuTarget: 50,
+                            memoryTarget: 70,
+                            requestsPerTarget: 1000,
+                            scaleOutCooldownSeconds: 30,
+                            scaleInCooldownSeconds: 600,
+                            schedules: [
+                                {
+                                    name: "business-hours",
+                                    schedule: "cron(0 8 ? * MON-FRI *)",
+                                    timezone: "Europe/Berlin",
+                                    minTasks: 4,
+                                    maxTasks: 12,
+                                },
+                            ],
+                        },
+                    }),
+            );
         });
 
         it("creates a scalable target over the service with the task bounds", () => {
@@ -226,15 +269,21 @@ describe("ElasticService", () => {
         it("tracks CPU, memory and requests per target with the configured cooldowns", () => {
             const config = (n: string) => one(plan, "aws:appautoscaling/policy:Policy", n).inputs.targetTrackingScalingPolicyConfiguration;
             assert.deepEqual(config("api-cpu-scaling"), {
-                targetValue: 50, scaleOutCooldown: 30, scaleInCooldown: 600,
+                targetValue: 50,
+                scaleOutCooldown: 30,
+                scaleInCooldown: 600,
                 predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" },
             });
             assert.deepEqual(config("api-memory-scaling"), {
-                targetValue: 70, scaleOutCooldown: 30, scaleInCooldown: 600,
+                targetValue: 70,
+                scaleOutCooldown: 30,
+                scaleInCooldown: 600,
                 predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageMemoryUtilization" },
             });
             assert.deepEqual(config("api-requests-scaling"), {
-                targetValue: 1000, scaleOutCooldown: 30, scaleInCooldown: 600,
+                targetValue: 1000,
+                scaleOutCooldown: 30,
+                scaleInCooldown: 600,
                 predefinedMetricSpecification: {
                     predefinedMetricType: "ALBRequestCountPerTarget",
                     resourceLabel: "app/web-alb/50dc6c495c0c9188/targetgroup/api-tg/73e2d6bc24d8a067",
@@ -269,8 +318,13 @@ describe("ElasticService", () => {
     });
 
     it("creates no policy for a target of 0", async () => {
-        const plan = await synth(() => new ElasticService("api", { ...base, scaling: { minTasks: 1, maxTasks: 4, cpuTarget: 0, requestsPerTarget: 500 } }));
-        assert.deepEqual(plan.resources.filter((r) => r.type === "aws:appautoscaling/policy:Policy").map((r) => r.name), ["api-requests-scaling"]);
+        const plan = await synth(
+            () => new ElasticService("api", { ...base, scaling: { minTasks: 1, maxTasks: 4, cpuTarget: 0, requestsPerTarget: 500 } }),
+        );
+        assert.deepEqual(
+            plan.resources.filter((r) => r.type === "aws:appautoscaling/policy:Policy").map((r) => r.name),
+            ["api-requests-scaling"],
+        );
     });
 
     it("creates no scaling policy when maxTasks equals minTasks", async () => {
@@ -294,43 +348,77 @@ describe("ElasticService", () => {
     });
 
     it("runs in a given cluster without creating one", async () => {
-        const plan = await synth(() => new ElasticService("api", { ...base, cluster: { arn: "arn:aws:ecs:us-east-1:123456789012:cluster/shared", name: "shared" }, scaling: { minTasks: 1, maxTasks: 3 } }));
+        const plan = await synth(
+            () =>
+                new ElasticService("api", {
+                    ...base,
+                    cluster: { arn: "arn:aws:ecs:us-east-1:123456789012:cluster/shared", name: "shared" },
+                    scaling: { minTasks: 1, maxTasks: 3 },
+                }),
+        );
         assert.equal(count(plan, "aws:ecs/cluster:Cluster"), 0);
         assert.equal(one(plan, "aws:ecs/service:Service").inputs.cluster, "arn:aws:ecs:us-east-1:123456789012:cluster/shared");
         assert.equal(one(plan, "aws:appautoscaling/target:Target").inputs.resourceId, "service/shared/api-svc");
     });
 
     it("routes by path and host with the given priority", async () => {
-        const plan = await synth(() => new ElasticService("api", { ...base, routing: { pathPatterns: ["/api/*"], hostHeaders: ["api.example.com"], priority: 10 } }));
+        const plan = await synth(
+            () =>
+                new ElasticService("api", {
+                    ...base,
+                    routing: { pathPatterns: ["/api/*"], hostHeaders: ["api.example.com"], priority: 10 },
+                }),
+        );
         const rule = one(plan, "aws:lb/listenerRule:ListenerRule");
         assert.equal(rule.inputs.priority, 10);
-        assert.deepEqual(rule.inputs.conditions, [{ pathPattern: { values: ["/api/*"] } }, { hostHeader: { values: ["api.example.com"] } }]);
+        assert.deepEqual(rule.inputs.conditions, [
+            { pathPattern: { values: ["/api/*"] } },
+            { hostHeader: { values: ["api.example.com"] } },
+        ]);
     });
 
     it("injects secrets by ARN and lets only the execution role read exactly those", async () => {
-        const plan = await synth(() => new ElasticService("api", {
-            ...base,
-            environment: { LOG_LEVEL: "info", APP_MODE: "web" },
-            secrets: {
-                DB_PASSWORD: "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf",
-                API_KEY: "arn:aws:ssm:us-east-1:123456789012:parameter/api-key",
-            },
-        }));
+        const plan = await synth(
+            () =>
+                new ElasticService("api", {
+                    ...base,
+                    environment: { LOG_LEVEL: "info", APP_MODE: "web" },
+                    secrets: {
+                        DB_PASSWORD: "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf",
+                        API_KEY: "arn:aws:ssm:us-east-1:123456789012:parameter/api-key",
+                    },
+                }),
+        );
         const [container] = JSON.parse(one(plan, "aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions);
-        assert.deepEqual(container.environment, [{ name: "APP_MODE", value: "web" }, { name: "LOG_LEVEL", value: "info" }]);
+        assert.deepEqual(container.environment, [
+            { name: "APP_MODE", value: "web" },
+            { name: "LOG_LEVEL", value: "info" },
+        ]);
         assert.deepEqual(container.secrets, [
             { name: "API_KEY", valueFrom: "arn:aws:ssm:us-east-1:123456789012:parameter/api-key" },
             { name: "DB_PASSWORD", valueFrom: "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf" },
         ]);
         const statements = policyDoc(plan, "api-exec-policy").Statement;
         assert.deepEqual(statements.slice(1), [
-            { Sid: "ReadParameters", Effect: "Allow", Action: "ssm:GetParameters", Resource: ["arn:aws:ssm:us-east-1:123456789012:parameter/api-key"] },
-            { Sid: "ReadSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: ["arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf"] },
+            {
+                Sid: "ReadParameters",
+                Effect: "Allow",
+                Action: "ssm:GetParameters",
+                Resource: ["arn:aws:ssm:us-east-1:123456789012:parameter/api-key"],
+            },
+            {
+                Sid: "ReadSecrets",
+                Effect: "Allow",
+                Action: "secretsmanager:GetSecretValue",
+                Resource: ["arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf"],
+            },
         ]);
     });
 
     it("lets the execution role pull only the private ECR repository of the image", async () => {
-        const plan = await synth(() => new ElasticService("api", { ...base, image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/api:1.4.2" }));
+        const plan = await synth(
+            () => new ElasticService("api", { ...base, image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/api:1.4.2" }),
+        );
         assert.deepEqual(policyDoc(plan, "api-exec-policy").Statement.slice(1), [
             { Sid: "EcrLogin", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
             {
@@ -343,7 +431,9 @@ describe("ElasticService", () => {
     });
 
     it("mounts writable volumes under a read-only root filesystem", async () => {
-        const plan = await synth(() => new ElasticService("api", { ...base, readonlyRootFilesystem: true, writablePaths: ["/tmp", "/var/cache/nginx"] }));
+        const plan = await synth(
+            () => new ElasticService("api", { ...base, readonlyRootFilesystem: true, writablePaths: ["/tmp", "/var/cache/nginx"] }),
+        );
         const task = one(plan, "aws:ecs/taskDefinition:TaskDefinition");
         assert.deepEqual(task.inputs.volumes, [{ name: "writable-1" }, { name: "writable-2" }]);
         const [init, container] = JSON.parse(task.inputs.containerDefinitions);
@@ -376,24 +466,36 @@ describe("ElasticService", () => {
     it("adds no volume step when the root filesystem is writable", async () => {
         const plan = await synth(() => new ElasticService("api", { ...base, readonlyRootFilesystem: false, writablePaths: ["/tmp"] }));
         const containers = JSON.parse(one(plan, "aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions);
-        assert.deepEqual(containers.map((c: { name: string }) => c.name), ["app"]);
+        assert.deepEqual(
+            containers.map((c: { name: string }) => c.name),
+            ["app"],
+        );
         assert.equal(containers[0].dependsOn, undefined);
     });
 
     it("grants the secret itself for a Secrets Manager reference to one JSON key", async () => {
-        const plan = await synth(() =>
-            new ElasticService("api", {
-                ...base,
-                secrets: {
-                    DB_USER: "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf:username::",
-                    DB_PASSWORD: "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf:password::",
-                },
-            }),
+        const plan = await synth(
+            () =>
+                new ElasticService("api", {
+                    ...base,
+                    secrets: {
+                        DB_USER: "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf:username::",
+                        DB_PASSWORD: "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf:password::",
+                    },
+                }),
         );
-        assert.deepEqual(policyDoc(plan, "api-exec-policy").Statement.slice(1), [
-            { Sid: "ReadParameters", Effect: "Allow", Action: "ssm:GetParameters", Resource: [] },
-            { Sid: "ReadSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: ["arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf"] },
-        ].filter((st) => st.Resource.length > 0));
+        assert.deepEqual(
+            policyDoc(plan, "api-exec-policy").Statement.slice(1),
+            [
+                { Sid: "ReadParameters", Effect: "Allow", Action: "ssm:GetParameters", Resource: [] },
+                {
+                    Sid: "ReadSecrets",
+                    Effect: "Allow",
+                    Action: "secretsmanager:GetSecretValue",
+                    Resource: ["arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf"],
+                },
+            ].filter((st) => st.Resource.length > 0),
+        );
         const [container] = JSON.parse(one(plan, "aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions);
         assert.deepEqual(container.secrets, [
             { name: "DB_PASSWORD", valueFrom: "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf:password::" },
@@ -402,11 +504,16 @@ describe("ElasticService", () => {
     });
 
     it("keeps the scalable target's bounds when schedules have moved them", async () => {
-        const plan = await synth(() =>
-            new ElasticService("api", {
-                ...base,
-                scaling: { minTasks: 2, maxTasks: 6, schedules: [{ name: "day", schedule: "cron(0 8 * * ? *)", minTasks: 4, maxTasks: 6 }] },
-            }),
+        const plan = await synth(
+            () =>
+                new ElasticService("api", {
+                    ...base,
+                    scaling: {
+                        minTasks: 2,
+                        maxTasks: 6,
+                        schedules: [{ name: "day", schedule: "cron(0 8 * * ? *)", minTasks: 4, maxTasks: 6 }],
+                    },
+                }),
         );
         assert.deepEqual(one(plan, "aws:appautoscaling/target:Target").options.ignoreChanges, ["minCapacity", "maxCapacity"]);
     });
@@ -415,32 +522,48 @@ describe("ElasticService", () => {
         const plan = await synth(() => new ElasticService("api", { ...base, enableExecuteCommand: true }));
         assert.equal(one(plan, "aws:ecs/service:Service").inputs.enableExecuteCommand, true);
         assert.deepEqual(policyDoc(plan, "api-exec-command-policy").Statement[0].Action, [
-            "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel",
+            "ssmmessages:CreateControlChannel",
+            "ssmmessages:CreateDataChannel",
+            "ssmmessages:OpenControlChannel",
+            "ssmmessages:OpenDataChannel",
         ]);
         const [container] = JSON.parse(one(plan, "aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions);
         assert.deepEqual(container.linuxParameters, { initProcessEnabled: true });
     });
 
     it("runs arm64 tasks and a container health check", async () => {
-        const plan = await synth(() => new ElasticService("api", {
-            ...base,
-            cpu: 1024,
-            memory: 3072,
-            architecture: "arm64",
-            containerHealthCheck: { command: ["CMD-SHELL", "wget -qO- http://localhost:8080/health || exit 1"] },
-        }));
+        const plan = await synth(
+            () =>
+                new ElasticService("api", {
+                    ...base,
+                    cpu: 1024,
+                    memory: 3072,
+                    architecture: "arm64",
+                    containerHealthCheck: { command: ["CMD-SHELL", "wget -qO- http://localhost:8080/health || exit 1"] },
+                }),
+        );
         const task = one(plan, "aws:ecs/taskDefinition:TaskDefinition");
         assert.deepEqual(task.inputs.runtimePlatform, { operatingSystemFamily: "LINUX", cpuArchitecture: "ARM64" });
         assert.equal(task.inputs.cpu, "1024");
         assert.equal(task.inputs.memory, "3072");
         assert.deepEqual(JSON.parse(task.inputs.containerDefinitions)[0].healthCheck, {
-            command: ["CMD-SHELL", "wget -qO- http://localhost:8080/health || exit 1"], interval: 30, timeout: 5, retries: 3, startPeriod: 10,
+            command: ["CMD-SHELL", "wget -qO- http://localhost:8080/health || exit 1"],
+            interval: 30,
+            timeout: 5,
+            retries: 3,
+            startPeriod: 10,
         });
     });
 
     it("wires deployment alarms that roll back", async () => {
-        const plan = await synth(() => new ElasticService("api", { ...base, deploymentAlarmNames: ["api-target-5xx", "api-unhealthy-hosts"] }));
-        assert.deepEqual(one(plan, "aws:ecs/service:Service").inputs.alarms, { enable: true, rollback: true, alarmNames: ["api-target-5xx", "api-unhealthy-hosts"] });
+        const plan = await synth(
+            () => new ElasticService("api", { ...base, deploymentAlarmNames: ["api-target-5xx", "api-unhealthy-hosts"] }),
+        );
+        assert.deepEqual(one(plan, "aws:ecs/service:Service").inputs.alarms, {
+            enable: true,
+            rollback: true,
+            alarmNames: ["api-target-5xx", "api-unhealthy-hosts"],
+        });
     });
 
     describe("resolveElasticServiceArgs", () => {
@@ -460,8 +583,14 @@ describe("ElasticService", () => {
             const r = resolveElasticServiceArgs("api", args);
             assert.deepEqual(args, copy);
             assert.deepEqual(r.scaling, {
-                minTasks: 2, maxTasks: 2, cpuTarget: 60, memoryTarget: 0, requestsPerTarget: 0,
-                scaleOutCooldownSeconds: 60, scaleInCooldownSeconds: 300, schedules: [],
+                minTasks: 2,
+                maxTasks: 2,
+                cpuTarget: 60,
+                memoryTarget: 0,
+                requestsPerTarget: 0,
+                scaleOutCooldownSeconds: 60,
+                scaleInCooldownSeconds: 300,
+                schedules: [],
             });
             assert.equal(r.autoscaled, false);
         });
@@ -469,21 +598,21 @@ describe("ElasticService", () => {
         it("reports the missing required args together", () => {
             assert.deepEqual(problems("api", {}), [
                 'elastic-web:aws:ElasticService "api": `image` is required; give an image reference such as "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine".',
-                "elastic-web:aws:ElasticService \"api\": `vpcId` is required; give the VPC of the tasks, e.g. `network.vpcId`.",
-                "elastic-web:aws:ElasticService \"api\": `subnetIds` is required; give the private subnets of the tasks, e.g. `network.privateSubnetIds`.",
-                "elastic-web:aws:ElasticService \"api\": `loadBalancer` is required; give `loadBalancer.attachment` of a LoadBalancer, or the listener ARN, security group and ARN suffix of an existing one.",
+                'elastic-web:aws:ElasticService "api": `vpcId` is required; give the VPC of the tasks, e.g. `network.vpcId`.',
+                'elastic-web:aws:ElasticService "api": `subnetIds` is required; give the private subnets of the tasks, e.g. `network.privateSubnetIds`.',
+                'elastic-web:aws:ElasticService "api": `loadBalancer` is required; give `loadBalancer.attachment` of a LoadBalancer, or the listener ARN, security group and ARN suffix of an existing one.',
             ]);
         });
 
         it("rejects maxTasks below minTasks", () => {
             assert.deepEqual(problems("api", { ...base, scaling: { minTasks: 2, maxTasks: 1 } }), [
-                "elastic-web:aws:ElasticService \"api\": `scaling.maxTasks` (1) is below `scaling.minTasks` (2); raise maxTasks or lower minTasks.",
+                'elastic-web:aws:ElasticService "api": `scaling.maxTasks` (1) is below `scaling.minTasks` (2); raise maxTasks or lower minTasks.',
             ]);
         });
 
         it("rejects a scaling range with nothing to scale it", () => {
             assert.deepEqual(problems("api", { ...base, scaling: { minTasks: 1, maxTasks: 4, cpuTarget: 0 } }), [
-                "elastic-web:aws:ElasticService \"api\": `scaling.maxTasks` (4) is above `scaling.minTasks` (1) but no scaling policy or schedule is on; set cpuTarget, memoryTarget or requestsPerTarget, add a schedule, or set maxTasks equal to minTasks.",
+                'elastic-web:aws:ElasticService "api": `scaling.maxTasks` (4) is above `scaling.minTasks` (1) but no scaling policy or schedule is on; set cpuTarget, memoryTarget or requestsPerTarget, add a schedule, or set maxTasks equal to minTasks.',
             ]);
         });
 
@@ -494,18 +623,24 @@ describe("ElasticService", () => {
         });
 
         it("rejects a Fargate size AWS does not offer", async () => {
-            await assert.rejects(synth(() => new ElasticService("api", { ...base, cpu: 256, memory: 4096 })), (e: unknown) => {
-                assert.ok(e instanceof ConfigError);
-                assert.deepEqual(e.problems, [
-                    "elastic-web:aws:ElasticService \"api\": `memory` (4096) is not a Fargate size for `cpu` 256; allowed memory (MiB): 512, 1024, 2048.",
-                ]);
-                return true;
-            });
+            await assert.rejects(
+                synth(() => new ElasticService("api", { ...base, cpu: 256, memory: 4096 })),
+                (e: unknown) => {
+                    assert.ok(e instanceof ConfigError);
+                    assert.deepEqual(e.problems, [
+                        'elastic-web:aws:ElasticService "api": `memory` (4096) is not a Fargate size for `cpu` 256; allowed memory (MiB): 512, 1024, 2048.',
+                    ]);
+                    return true;
+                },
+            );
         });
     });
 
     it("recognises private ECR image references only", () => {
-        assert.equal(ecrRepositoryArn("123456789012.dkr.ecr.us-east-1.amazonaws.com/api@sha256:abc"), "arn:aws:ecr:us-east-1:123456789012:repository/api");
+        assert.equal(
+            ecrRepositoryArn("123456789012.dkr.ecr.us-east-1.amazonaws.com/api@sha256:abc"),
+            "arn:aws:ecr:us-east-1:123456789012:repository/api",
+        );
         assert.equal(ecrRepositoryArn("public.ecr.aws/nginx/nginx:1.27"), undefined);
         assert.equal(ecrRepositoryArn("nginx:latest"), undefined);
     });

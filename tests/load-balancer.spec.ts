@@ -1,6 +1,11 @@
 import * as assert from "node:assert/strict";
 import {
-    accessLogBucketPolicy, ELB_LOG_DELIVERY_ACCOUNTS, LOAD_BALANCER_DEFAULTS, LoadBalancer, LoadBalancerArgs, resolveLoadBalancerArgs,
+    accessLogBucketPolicy,
+    ELB_LOG_DELIVERY_ACCOUNTS,
+    LOAD_BALANCER_DEFAULTS,
+    LoadBalancer,
+    LoadBalancerArgs,
+    resolveLoadBalancerArgs,
 } from "../components/load-balancer";
 import { AWS_REGIONS, ConfigError } from "../components/validate";
 import { synth } from "../components/testing";
@@ -30,7 +35,11 @@ const base: LoadBalancerArgs = { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet
 
 const one = (plan: Plan, type: string, name?: string): Resource => {
     const found = plan.resources.filter((r) => r.type === type && (name === undefined || r.name === name));
-    assert.equal(found.length, 1, `expected one ${type}${name ? ` named ${name}` : ""}, found ${found.map((r) => r.name).join(", ") || "none"}`);
+    assert.equal(
+        found.length,
+        1,
+        `expected one ${type}${name ? ` named ${name}` : ""}, found ${found.map((r) => r.name).join(", ") || "none"}`,
+    );
     return found[0];
 };
 const all = (plan: Plan, type: string) => plan.resources.filter((r) => r.type === type);
@@ -76,15 +85,23 @@ describe("LoadBalancer", () => {
         });
 
         it("opens only port 80, to 0.0.0.0/0, with a separate ingress rule", () => {
-            assert.deepEqual(all(plan, INGRESS).map((r) => [r.name, r.inputs]), [["web-alb-in-80-0", {
-                securityGroupId: "web-alb-sg-id",
-                description: "HTTP from 0.0.0.0/0",
-                ipProtocol: "tcp",
-                fromPort: 80,
-                toPort: 80,
-                cidrIpv4: "0.0.0.0/0",
-                tags: {},
-            }]]);
+            assert.deepEqual(
+                all(plan, INGRESS).map((r) => [r.name, r.inputs]),
+                [
+                    [
+                        "web-alb-in-80-0",
+                        {
+                            securityGroupId: "web-alb-sg-id",
+                            description: "HTTP from 0.0.0.0/0",
+                            ipProtocol: "tcp",
+                            fromPort: 80,
+                            toPort: 80,
+                            cidrIpv4: "0.0.0.0/0",
+                            tags: {},
+                        },
+                    ],
+                ],
+            );
         });
 
         it("adds no egress rule without vpcCidrBlock", () => {
@@ -162,13 +179,15 @@ describe("LoadBalancer", () => {
         it("expires access logs after 90 days", () => {
             assert.deepEqual(one(plan, LIFECYCLE, "web-access-logs-lifecycle").inputs, {
                 bucket: "web-access-logs-id",
-                rules: [{
-                    id: "expire-access-logs",
-                    status: "Enabled",
-                    filter: {},
-                    expiration: { days: 90 },
-                    abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-                }],
+                rules: [
+                    {
+                        id: "expire-access-logs",
+                        status: "Enabled",
+                        filter: {},
+                        expiration: { days: 90 },
+                        abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+                    },
+                ],
             });
         });
 
@@ -198,10 +217,10 @@ describe("LoadBalancer", () => {
         });
 
         it("applies the bucket policy after the public access block and ownership controls", () => {
-            assert.deepEqual([...one(plan, BUCKET_POLICY).options.dependsOn].sort(), [
-                one(plan, PUBLIC_ACCESS).urn,
-                one(plan, OWNERSHIP).urn,
-            ].sort());
+            assert.deepEqual(
+                [...one(plan, BUCKET_POLICY).options.dependsOn].sort(),
+                [one(plan, PUBLIC_ACCESS).urn, one(plan, OWNERSHIP).urn].sort(),
+            );
         });
 
         it("creates no WAF association", () => {
@@ -210,18 +229,23 @@ describe("LoadBalancer", () => {
         });
 
         it("creates exactly the security group, its rule, the ALB, the listener and the log bucket with its settings", () => {
-            assert.deepEqual(children(plan).map((r) => `${r.type} ${r.name}`).sort(), [
-                `${SG} web-alb-sg`,
-                `${INGRESS} web-alb-in-80-0`,
-                `${ALB} web-alb`,
-                `${LISTENER} web-http`,
-                `${BUCKET} web-access-logs`,
-                `${PUBLIC_ACCESS} web-access-logs-public-access`,
-                `${OWNERSHIP} web-access-logs-ownership`,
-                `${ENCRYPTION} web-access-logs-encryption`,
-                `${LIFECYCLE} web-access-logs-lifecycle`,
-                `${BUCKET_POLICY} web-access-logs-policy`,
-            ].sort());
+            assert.deepEqual(
+                children(plan)
+                    .map((r) => `${r.type} ${r.name}`)
+                    .sort(),
+                [
+                    `${SG} web-alb-sg`,
+                    `${INGRESS} web-alb-in-80-0`,
+                    `${ALB} web-alb`,
+                    `${LISTENER} web-http`,
+                    `${BUCKET} web-access-logs`,
+                    `${PUBLIC_ACCESS} web-access-logs-public-access`,
+                    `${OWNERSHIP} web-access-logs-ownership`,
+                    `${ENCRYPTION} web-access-logs-encryption`,
+                    `${LIFECYCLE} web-access-logs-lifecycle`,
+                    `${BUCKET_POLICY} web-access-logs-policy`,
+                ].sort(),
+            );
         });
 
         it("names every child web-… and parents it to the component", () => {
@@ -263,10 +287,13 @@ describe("LoadBalancer", () => {
         });
 
         it("opens ports 443 and 80 and nothing else", () => {
-            assert.deepEqual(all(plan, INGRESS).map((r) => [r.name, r.inputs.fromPort, r.inputs.toPort, r.inputs.cidrIpv4, r.inputs.description]), [
-                ["web-alb-in-443-0", 443, 443, "0.0.0.0/0", "HTTPS from 0.0.0.0/0"],
-                ["web-alb-in-80-0", 80, 80, "0.0.0.0/0", "HTTP from 0.0.0.0/0"],
-            ]);
+            assert.deepEqual(
+                all(plan, INGRESS).map((r) => [r.name, r.inputs.fromPort, r.inputs.toPort, r.inputs.cidrIpv4, r.inputs.description]),
+                [
+                    ["web-alb-in-443-0", 443, 443, "0.0.0.0/0", "HTTPS from 0.0.0.0/0"],
+                    ["web-alb-in-80-0", 80, 80, "0.0.0.0/0", "HTTP from 0.0.0.0/0"],
+                ],
+            );
         });
 
         it("attaches services to the HTTPS listener and exposes an https:// URL", () => {
@@ -285,12 +312,15 @@ describe("LoadBalancer", () => {
 
     it("opens each listener port to each ingress CIDR", async () => {
         const plan = await loadBalancer({ certificateArn: CERT, ingressCidrs: ["203.0.113.0/24", "198.51.100.0/24"] });
-        assert.deepEqual(all(plan, INGRESS).map((r) => [r.name, r.inputs.fromPort, r.inputs.cidrIpv4]), [
-            ["web-alb-in-443-0", 443, "203.0.113.0/24"],
-            ["web-alb-in-443-1", 443, "198.51.100.0/24"],
-            ["web-alb-in-80-0", 80, "203.0.113.0/24"],
-            ["web-alb-in-80-1", 80, "198.51.100.0/24"],
-        ]);
+        assert.deepEqual(
+            all(plan, INGRESS).map((r) => [r.name, r.inputs.fromPort, r.inputs.cidrIpv4]),
+            [
+                ["web-alb-in-443-0", 443, "203.0.113.0/24"],
+                ["web-alb-in-443-1", 443, "198.51.100.0/24"],
+                ["web-alb-in-80-0", 80, "203.0.113.0/24"],
+                ["web-alb-in-80-1", 80, "198.51.100.0/24"],
+            ],
+        );
     });
 
     it("allows TCP egress to the VPC's range when vpcCidrBlock is given", async () => {
@@ -308,7 +338,13 @@ describe("LoadBalancer", () => {
 
     it("passes idle timeout, deletion protection, log retention, force-destroy and tags through", async () => {
         const tags = { team: "web" };
-        const plan = await loadBalancer({ idleTimeoutSeconds: 120, deletionProtection: true, accessLogRetentionDays: 7, forceDestroyLogs: true, tags });
+        const plan = await loadBalancer({
+            idleTimeoutSeconds: 120,
+            deletionProtection: true,
+            accessLogRetentionDays: 7,
+            forceDestroyLogs: true,
+            tags,
+        });
         const alb = one(plan, ALB).inputs;
         assert.equal(alb.idleTimeout, 120);
         assert.equal(alb.enableDeletionProtection, true);
@@ -362,10 +398,21 @@ describe("accessLogBucketPolicy", () => {
 
     it("knows a delivery principal for every Region the package lists", () => {
         const withAccount = AWS_REGIONS.filter((r) => ELB_LOG_DELIVERY_ACCOUNTS[r] !== undefined);
-        assert.deepEqual(withAccount.filter((r) => !/^\d{12}$/.test(ELB_LOG_DELIVERY_ACCOUNTS[r])), []);
+        assert.deepEqual(
+            withAccount.filter((r) => !/^\d{12}$/.test(ELB_LOG_DELIVERY_ACCOUNTS[r])),
+            [],
+        );
         assert.deepEqual(AWS_REGIONS.filter((r) => ELB_LOG_DELIVERY_ACCOUNTS[r] === undefined).sort(), [
-            "ap-south-2", "ap-southeast-4", "ap-southeast-5", "ap-southeast-7", "ca-west-1",
-            "eu-central-2", "eu-south-2", "il-central-1", "me-central-1", "mx-central-1",
+            "ap-south-2",
+            "ap-southeast-4",
+            "ap-southeast-5",
+            "ap-southeast-7",
+            "ca-west-1",
+            "eu-central-2",
+            "eu-south-2",
+            "il-central-1",
+            "me-central-1",
+            "mx-central-1",
         ]);
     });
 });
@@ -400,7 +447,13 @@ describe("resolveLoadBalancerArgs", () => {
     });
 
     it("keeps given values over the defaults and ignores undefined ones", () => {
-        const resolved = resolveLoadBalancerArgs("web", { ...base, certificateArn: CERT, idleTimeoutSeconds: 300, accessLogs: false, sslPolicy: undefined });
+        const resolved = resolveLoadBalancerArgs("web", {
+            ...base,
+            certificateArn: CERT,
+            idleTimeoutSeconds: 300,
+            accessLogs: false,
+            sslPolicy: undefined,
+        });
         assert.equal(resolved.certificateArn, CERT);
         assert.equal(resolved.idleTimeoutSeconds, 300);
         assert.equal(resolved.accessLogs, false);
@@ -418,22 +471,31 @@ describe("resolveLoadBalancerArgs", () => {
     });
 
     it("requires vpcId and subnetIds", () => {
-        assert.deepEqual(problemsOf(() => resolveLoadBalancerArgs("web", {} as LoadBalancerArgs)), [
-            'elastic-web:aws:LoadBalancer "web": `vpcId` is required; pass the VPC of the load balancer, e.g. `network.vpcId`.',
-            'elastic-web:aws:LoadBalancer "web": `subnetIds` is required; pass public subnets in at least two availability zones, e.g. `network.publicSubnetIds`.',
-        ]);
+        assert.deepEqual(
+            problemsOf(() => resolveLoadBalancerArgs("web", {} as LoadBalancerArgs)),
+            [
+                'elastic-web:aws:LoadBalancer "web": `vpcId` is required; pass the VPC of the load balancer, e.g. `network.vpcId`.',
+                'elastic-web:aws:LoadBalancer "web": `subnetIds` is required; pass public subnets in at least two availability zones, e.g. `network.publicSubnetIds`.',
+            ],
+        );
     });
 
     it("requires at least two subnets when they are known", () => {
-        assert.deepEqual(problemsOf(() => resolveLoadBalancerArgs("web", { ...base, subnetIds: ["subnet-a"] })), [
-            'elastic-web:aws:LoadBalancer "web": `subnetIds` (["subnet-a"]) must list at least two public subnets in different availability zones; an ALB needs two.',
-        ]);
+        assert.deepEqual(
+            problemsOf(() => resolveLoadBalancerArgs("web", { ...base, subnetIds: ["subnet-a"] })),
+            [
+                'elastic-web:aws:LoadBalancer "web": `subnetIds` (["subnet-a"]) must list at least two public subnets in different availability zones; an ALB needs two.',
+            ],
+        );
     });
 
     it("rejects a name that would make the ALB's name longer than 32 characters", () => {
-        assert.deepEqual(problemsOf(() => resolveLoadBalancerArgs("a-very-long-stack-name", base)), [
-            'elastic-web:aws:LoadBalancer "a-very-long-stack-name": `name` ("a-very-long-stack-name") must be 1 to 20 letters, digits and hyphens, starting with a letter or digit and not with "internal-": the ALB is named "<name>-alb" plus an 8-character suffix, within AWS\'s 32-character limit.',
-        ]);
+        assert.deepEqual(
+            problemsOf(() => resolveLoadBalancerArgs("a-very-long-stack-name", base)),
+            [
+                'elastic-web:aws:LoadBalancer "a-very-long-stack-name": `name` ("a-very-long-stack-name") must be 1 to 20 letters, digits and hyphens, starting with a letter or digit and not with "internal-": the ALB is named "<name>-alb" plus an 8-character suffix, within AWS\'s 32-character limit.',
+            ],
+        );
         assert.equal(resolveLoadBalancerArgs("twenty-characters-ok", base).vpcId, "vpc-1");
     });
 
@@ -444,16 +506,20 @@ describe("resolveLoadBalancerArgs", () => {
     });
 
     it("rejects a vpcCidrBlock that is not a CIDR block", () => {
-        assert.deepEqual(problemsOf(() => resolveLoadBalancerArgs("web", { ...base, vpcCidrBlock: "10.0.0.0" })), [
-            'elastic-web:aws:LoadBalancer "web": `vpcCidrBlock` ("10.0.0.0") must be an IPv4 CIDR block like "10.0.0.0/16".',
-        ]);
+        assert.deepEqual(
+            problemsOf(() => resolveLoadBalancerArgs("web", { ...base, vpcCidrBlock: "10.0.0.0" })),
+            ['elastic-web:aws:LoadBalancer "web": `vpcCidrBlock` ("10.0.0.0") must be an IPv4 CIDR block like "10.0.0.0/16".'],
+        );
     });
 
     it("reports the settings checks under the component's name, with its own problems, all at once", () => {
-        assert.deepEqual(problemsOf(() => resolveLoadBalancerArgs("web", { vpcId: "vpc-1", idleTimeoutSeconds: 0 } as LoadBalancerArgs)), [
-            'elastic-web:aws:LoadBalancer "web": `subnetIds` is required; pass public subnets in at least two availability zones, e.g. `network.publicSubnetIds`.',
-            'elastic-web:aws:LoadBalancer "web": `idleTimeoutSeconds` (0) must be an integer from 1 to 4000.',
-        ]);
+        assert.deepEqual(
+            problemsOf(() => resolveLoadBalancerArgs("web", { vpcId: "vpc-1", idleTimeoutSeconds: 0 } as LoadBalancerArgs)),
+            [
+                'elastic-web:aws:LoadBalancer "web": `subnetIds` is required; pass public subnets in at least two availability zones, e.g. `network.publicSubnetIds`.',
+                'elastic-web:aws:LoadBalancer "web": `idleTimeoutSeconds` (0) must be an integer from 1 to 4000.',
+            ],
+        );
     });
 
     it("throws before creating any child", async () => {
@@ -461,6 +527,9 @@ describe("resolveLoadBalancerArgs", () => {
             assert.throws(() => new LoadBalancer("web", { ...base, idleTimeoutSeconds: 0 }), ConfigError);
             return {};
         });
-        assert.deepEqual(plan.resources.filter((r) => r.type !== "pulumi:pulumi:Stack").map((r) => r.type), [COMPONENT]);
+        assert.deepEqual(
+            plan.resources.filter((r) => r.type !== "pulumi:pulumi:Stack").map((r) => r.type),
+            [COMPONENT],
+        );
     });
 });

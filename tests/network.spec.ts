@@ -1,6 +1,13 @@
 import * as assert from "node:assert/strict";
 import {
-    flowLogsRolePolicy, flowLogsTrustPolicy, MAX_NETWORK_NAME, Network, NETWORK_DEFAULTS, NetworkArgs, resolveNetworkArgs, subnetMasks,
+    flowLogsRolePolicy,
+    flowLogsTrustPolicy,
+    MAX_NETWORK_NAME,
+    Network,
+    NETWORK_DEFAULTS,
+    NetworkArgs,
+    resolveNetworkArgs,
+    subnetMasks,
 } from "../components/network";
 import { ConfigError } from "../components/validate";
 import { synth } from "../components/testing";
@@ -18,7 +25,11 @@ const COMPONENT = "elastic-web:aws:Network";
 
 const one = (plan: Plan, type: string, name?: string): Resource => {
     const found = plan.resources.filter((r) => r.type === type && (name === undefined || r.name === name));
-    assert.equal(found.length, 1, `expected one ${type}${name ? ` named ${name}` : ""}, found ${found.map((r) => r.name).join(", ") || "none"}`);
+    assert.equal(
+        found.length,
+        1,
+        `expected one ${type}${name ? ` named ${name}` : ""}, found ${found.map((r) => r.name).join(", ") || "none"}`,
+    );
     return found[0];
 };
 const count = (plan: Plan, type: string) => plan.resources.filter((r) => r.type === type).length;
@@ -94,16 +105,18 @@ describe("Network", () => {
             const role = one(plan, ROLE, "net-flow-logs-role");
             assert.deepEqual(JSON.parse(role.inputs.assumeRolePolicy), {
                 Version: "2012-10-17",
-                Statement: [{
-                    Sid: "VpcFlowLogsAssumeRole",
-                    Effect: "Allow",
-                    Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-                    Action: "sts:AssumeRole",
-                    Condition: {
-                        StringEquals: { "aws:SourceAccount": "123456789012" },
-                        ArnLike: { "aws:SourceArn": "arn:aws:ec2:us-east-1:123456789012:vpc-flow-log/*" },
+                Statement: [
+                    {
+                        Sid: "VpcFlowLogsAssumeRole",
+                        Effect: "Allow",
+                        Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+                        Action: "sts:AssumeRole",
+                        Condition: {
+                            StringEquals: { "aws:SourceAccount": "123456789012" },
+                            ArnLike: { "aws:SourceArn": "arn:aws:ec2:us-east-1:123456789012:vpc-flow-log/*" },
+                        },
                     },
-                }],
+                ],
             });
             assert.equal(role.inputs.managedPolicyArns, undefined);
         });
@@ -134,14 +147,19 @@ describe("Network", () => {
         });
 
         it("creates exactly the VPC, the four flow-log resources and the default group", () => {
-            assert.deepEqual(children(plan).map((r) => `${r.type} ${r.name}`).sort(), [
-                `${DEFAULT_SG} net-default-sg`,
-                `${FLOW_LOG} net-flow-log`,
-                `${LOG_GROUP} net-flow-logs`,
-                `${ROLE} net-flow-logs-role`,
-                `${ROLE_POLICY} net-flow-logs-policy`,
-                `${VPC} net-vpc`,
-            ].sort());
+            assert.deepEqual(
+                children(plan)
+                    .map((r) => `${r.type} ${r.name}`)
+                    .sort(),
+                [
+                    `${DEFAULT_SG} net-default-sg`,
+                    `${FLOW_LOG} net-flow-log`,
+                    `${LOG_GROUP} net-flow-logs`,
+                    `${ROLE} net-flow-logs-role`,
+                    `${ROLE_POLICY} net-flow-logs-policy`,
+                    `${VPC} net-vpc`,
+                ].sort(),
+            );
         });
 
         it("names every child net-… and parents it to the component", () => {
@@ -155,7 +173,11 @@ describe("Network", () => {
     });
 
     describe("NAT strategies", () => {
-        for (const [natGateways, strategy] of [["none", "None"], ["single", "Single"], ["onePerAz", "OnePerAz"]] as const) {
+        for (const [natGateways, strategy] of [
+            ["none", "None"],
+            ["single", "Single"],
+            ["onePerAz", "OnePerAz"],
+        ] as const) {
             // "none" stays allowed here: a caller may add VPC endpoints; only the stack config refuses it.
             it(`maps natGateways "${natGateways}" to awsx's ${strategy} strategy`, async () => {
                 const plan = await network({ natGateways });
@@ -210,7 +232,12 @@ describe("Network", () => {
         });
 
         it("still creates the VPC and empties the default security group", () => {
-            assert.deepEqual(children(plan).map((r) => r.name).sort(), ["net-default-sg", "net-vpc"]);
+            assert.deepEqual(
+                children(plan)
+                    .map((r) => r.name)
+                    .sort(),
+                ["net-default-sg", "net-vpc"],
+            );
         });
     });
 });
@@ -270,15 +297,32 @@ describe("flow-log policy documents", () => {
 describe("resolveNetworkArgs", () => {
     it("fills every default", () => {
         assert.deepEqual(resolveNetworkArgs("net", {}), {
-            azCount: 2, natGateways: "single", cidrBlock: "10.0.0.0/16", flowLogRetentionDays: 30, tags: {},
+            azCount: 2,
+            natGateways: "single",
+            cidrBlock: "10.0.0.0/16",
+            flowLogRetentionDays: 30,
+            tags: {},
         });
         assert.deepEqual(resolveNetworkArgs("net"), { ...NETWORK_DEFAULTS, tags: {} });
     });
 
     it("keeps given values over the defaults and ignores undefined ones", () => {
-        assert.deepEqual(resolveNetworkArgs("net", { azCount: 3, natGateways: "onePerAz", cidrBlock: undefined, flowLogRetentionDays: 0, tags: { a: "b" } }), {
-            azCount: 3, natGateways: "onePerAz", cidrBlock: "10.0.0.0/16", flowLogRetentionDays: 0, tags: { a: "b" },
-        });
+        assert.deepEqual(
+            resolveNetworkArgs("net", {
+                azCount: 3,
+                natGateways: "onePerAz",
+                cidrBlock: undefined,
+                flowLogRetentionDays: 0,
+                tags: { a: "b" },
+            }),
+            {
+                azCount: 3,
+                natGateways: "onePerAz",
+                cidrBlock: "10.0.0.0/16",
+                flowLogRetentionDays: 0,
+                tags: { a: "b" },
+            },
+        );
     });
 
     it("never mutates its args", () => {
@@ -289,40 +333,54 @@ describe("resolveNetworkArgs", () => {
     });
 
     it("rejects tags that are not an object", () => {
-        assert.throws(() => resolveNetworkArgs("net", { tags: "team=web" as any }), (e: unknown) => {
-            assert.ok(e instanceof ConfigError);
-            assert.deepEqual(e.problems, ['elastic-web:aws:Network "net": `tags` ("team=web") must be an object of tag names to values.']);
-            return true;
-        });
+        assert.throws(
+            () => resolveNetworkArgs("net", { tags: "team=web" as any }),
+            (e: unknown) => {
+                assert.ok(e instanceof ConfigError);
+                assert.deepEqual(e.problems, [
+                    'elastic-web:aws:Network "net": `tags` ("team=web") must be an object of tag names to values.',
+                ]);
+                return true;
+            },
+        );
     });
 
     it("rejects args that are not an object", () => {
-        assert.throws(() => resolveNetworkArgs("net", 3 as any), (e: unknown) => {
-            assert.ok(e instanceof ConfigError);
-            assert.deepEqual(e.problems, ['elastic-web:aws:Network "net": `args` (3) must be an object of Network settings.']);
-            return true;
-        });
+        assert.throws(
+            () => resolveNetworkArgs("net", 3 as any),
+            (e: unknown) => {
+                assert.ok(e instanceof ConfigError);
+                assert.deepEqual(e.problems, ['elastic-web:aws:Network "net": `args` (3) must be an object of Network settings.']);
+                return true;
+            },
+        );
     });
 
     it("reports the settings checks under the component's name", () => {
-        assert.throws(() => resolveNetworkArgs("net", { azCount: 7, tags: [] as any }), (e: unknown) => {
-            assert.ok(e instanceof ConfigError);
-            assert.deepEqual(e.problems, [
-                'elastic-web:aws:Network "net": `azCount` (7) must be an integer from 2 to 6.',
-                'elastic-web:aws:Network "net": `tags` ([]) must be an object of tag names to values.',
-            ]);
-            return true;
-        });
+        assert.throws(
+            () => resolveNetworkArgs("net", { azCount: 7, tags: [] as any }),
+            (e: unknown) => {
+                assert.ok(e instanceof ConfigError);
+                assert.deepEqual(e.problems, [
+                    'elastic-web:aws:Network "net": `azCount` (7) must be an integer from 2 to 6.',
+                    'elastic-web:aws:Network "net": `tags` ([]) must be an object of tag names to values.',
+                ]);
+                return true;
+            },
+        );
     });
 
     it("rejects a /24 block over 5 AZs, naming the most AZs and the smallest block that work", () => {
-        assert.throws(() => resolveNetworkArgs("net", { cidrBlock: "10.0.0.0/24", azCount: 5 }), (e: unknown) => {
-            assert.ok(e instanceof ConfigError);
-            assert.deepEqual(e.problems, [
-                'elastic-web:aws:Network "net": `azCount` (5) with `cidrBlock` ("10.0.0.0/24") leaves each availability zone a /27, too narrow for a public subnet of /27 (the smallest an Application Load Balancer takes) beside a private subnet; use at most 4 availability zones, or a cidrBlock of /23 or larger.',
-            ]);
-            return true;
-        });
+        assert.throws(
+            () => resolveNetworkArgs("net", { cidrBlock: "10.0.0.0/24", azCount: 5 }),
+            (e: unknown) => {
+                assert.ok(e instanceof ConfigError);
+                assert.deepEqual(e.problems, [
+                    'elastic-web:aws:Network "net": `azCount` (5) with `cidrBlock` ("10.0.0.0/24") leaves each availability zone a /27, too narrow for a public subnet of /27 (the smallest an Application Load Balancer takes) beside a private subnet; use at most 4 availability zones, or a cidrBlock of /23 or larger.',
+                ]);
+                return true;
+            },
+        );
     });
 
     it("accepts a /24 block over 4 AZs and a /23 block over 6", () => {
@@ -332,13 +390,16 @@ describe("resolveNetworkArgs", () => {
 
     it("rejects a name that makes the flow-log role's name longer than IAM allows", () => {
         const name = "n".repeat(42);
-        assert.throws(() => resolveNetworkArgs(name, {}), (e: unknown) => {
-            assert.ok(e instanceof ConfigError);
-            assert.deepEqual(e.problems, [
-                `elastic-web:aws:Network "${name}": the name "${name}" is too long (42 characters); IAM role names allow 64 characters including the "-flow-logs-role" role and Pulumi's 8-character suffix, so use at most 41.`,
-            ]);
-            return true;
-        });
+        assert.throws(
+            () => resolveNetworkArgs(name, {}),
+            (e: unknown) => {
+                assert.ok(e instanceof ConfigError);
+                assert.deepEqual(e.problems, [
+                    `elastic-web:aws:Network "${name}": the name "${name}" is too long (42 characters); IAM role names allow 64 characters including the "-flow-logs-role" role and Pulumi's 8-character suffix, so use at most 41.`,
+                ]);
+                return true;
+            },
+        );
     });
 
     it("accepts a 41-character name, whose flow-log role takes exactly IAM's 64 characters with Pulumi's suffix", () => {
@@ -353,6 +414,9 @@ describe("resolveNetworkArgs", () => {
             assert.throws(() => new Network("net", { azCount: 7 }), ConfigError);
             return {};
         });
-        assert.deepEqual(plan.resources.filter((r) => r.type !== "pulumi:pulumi:Stack").map((r) => r.type), [COMPONENT]);
+        assert.deepEqual(
+            plan.resources.filter((r) => r.type !== "pulumi:pulumi:Stack").map((r) => r.type),
+            [COMPONENT],
+        );
     });
 });

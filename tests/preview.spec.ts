@@ -197,7 +197,7 @@ describe("preview: stack config", () => {
         const root = stackDir({ "Pulumi.qa.yaml": "config:\n  aws:region: us-east-1\n" });
         const problems = [
             "stack config: `elastic-web:services.web.cpu` (300) must be one of 256, 512, 1024, 2048, 4096, 8192, 16384.",
-            "stack config: `elastic-web:environment` (\"qa\") must be one of \"dev\", \"staging\", \"prod\".",
+            'stack config: `elastic-web:environment` ("qa") must be one of "dev", "staging", "prod".',
         ];
         const result = await runPreview(["--stack", "qa"], {
             root,
@@ -268,13 +268,18 @@ describe("preview: cost", () => {
         const cost = result.plan!.cost as ReturnType<typeof estimateCost>;
         // 3 million publishes × 0.50 USD per million
         assert.equal(cost.monthlyUsd, 1.5);
-        assert.deepEqual(cost.lines.map((l) => [l.item, l.monthlyUsd]), [["SNS publishes", 1.5]]);
+        assert.deepEqual(
+            cost.lines.map((l) => [l.item, l.monthlyUsd]),
+            [["SNS publishes", 1.5]],
+        );
         assert.equal(cost.assumptions.snsPublishesPerTopicMonth, 3_000_000);
         assert.ok(result.stdout.endsWith(formatCostTable(cost)), result.stdout);
     });
 
     it("reads usage figures given as an object or as JSON text, and none when unset", () => {
-        assert.deepEqual(costAssumptions({ "elastic-web:costAssumptions": { requestsPerSecond: 50 } }, "elastic-web"), { requestsPerSecond: 50 });
+        assert.deepEqual(costAssumptions({ "elastic-web:costAssumptions": { requestsPerSecond: 50 } }, "elastic-web"), {
+            requestsPerSecond: 50,
+        });
         assert.deepEqual(costAssumptions({ "shop:costAssumptions": '{"storedGbPerBucket": 200}' }, "shop"), { storedGbPerBucket: 200 });
         assert.deepEqual(costAssumptions({ "other:costAssumptions": { requestsPerSecond: 50 } }, "elastic-web"), {});
     });
@@ -283,14 +288,17 @@ describe("preview: cost", () => {
         const root = stackDir({ "Pulumi.qa.yaml": "config:\n  aws:region: sa-east-1\n" });
         const result = await runPreview(["--stack", "qa"], { root, program: topicProgram });
         assert.equal(result.code, 0, result.stderr);
-        const message = 'No prices for region "sa-east-1" in components/prices.json (version 2026-11); ' +
+        const message =
+            'No prices for region "sa-east-1" in components/prices.json (version 2026-11); ' +
             "known regions: us-east-1, us-west-2, eu-west-1, eu-central-1, ap-southeast-1, ap-northeast-1.";
         assert.deepEqual(result.plan!.cost, { monthlyUsd: 0, lines: [], unavailable: message });
         assert.ok(result.stdout.endsWith(`\nMonthly cost estimate: not available: ${message}\n`), result.stdout);
     });
 
     it("exits 1 listing bad usage figures of a program that does not check them itself, before any policy finding", async () => {
-        const root = stackDir({ "Pulumi.qa.yaml": "config:\n  aws:region: us-east-1\n  elastic-web:costAssumptions:\n    averageScaleShare: 2\n" });
+        const root = stackDir({
+            "Pulumi.qa.yaml": "config:\n  aws:region: us-east-1\n  elastic-web:costAssumptions:\n    averageScaleShare: 2\n",
+        });
         // The bare topic breaks mandatory rules (see "preview: policy"); the config error hides them.
         const result = await runPreview(["--stack", "qa"], { root, program: bareTopicProgram });
         assert.deepEqual(result, {
@@ -362,7 +370,10 @@ describe("preview: printing", () => {
             resourceType: topic.type,
             message,
         });
-        plan.policy.violations = [finding("sns-tls-only", false, "Accepts publishing without TLS."), finding("sns-encrypted", true, "Is not encrypted.")];
+        plan.policy.violations = [
+            finding("sns-tls-only", false, "Accepts publishing without TLS."),
+            finding("sns-encrypted", true, "Is not encrypted."),
+        ];
         plan.cost = planCost(plan);
         assert.equal(
             formatPlan(plan),
@@ -462,7 +473,9 @@ describe("preview: the stacks of this repository", () => {
                     written = `\nPlan written to ${file}\n`;
                 }
                 const result = await runPreview(["--stack", stack, ...args]);
-                const report = result.stdout.endsWith(written) ? result.stdout.slice(0, result.stdout.length - written.length) : result.stdout;
+                const report = result.stdout.endsWith(written)
+                    ? result.stdout.slice(0, result.stdout.length - written.length)
+                    : result.stdout;
                 return { result, report, file };
             })();
             previews.set(stack, p);
@@ -489,7 +502,7 @@ describe("preview: the stacks of this repository", () => {
         low: [
             "  low:",
             "    advisory   ecs-non-root-user  app-web-task (aws:ecs/taskDefinition:TaskDefinition)",
-            "               Container \"app\": does not set user, so it runs as the image's user (root unless the image says otherwise): set user to a non-root UID.",
+            '               Container "app": does not set user, so it runs as the image\'s user (root unless the image says otherwise): set user to a non-root UID.',
             "    advisory   logs-kms  app-flow-logs (aws:cloudwatch/logGroup:LogGroup)",
             "               Is not encrypted with a customer-managed key: set kmsKeyId to a KMS key whose policy allows logs.<region>.amazonaws.com.",
             "    advisory   logs-kms  app-web-logs (aws:cloudwatch/logGroup:LogGroup)",
@@ -508,22 +521,34 @@ describe("preview: the stacks of this repository", () => {
             assert.equal(lines.filter((l) => l === `+ pulumi:pulumi:Stack elastic-web-${stack}`).length, 1);
             for (const r of plan.resources) {
                 const line = new RegExp(`^ +\\+ ${r.type.replace(/[$.*+?^(){}|[\]\\/]/g, "\\$&")} ${r.name}( \\(.+\\))?$`);
-                assert.equal(lines.filter((l) => line.test(l)).length, plan.resources.filter((o) => o.type === r.type && o.name === r.name).length, `${r.type} ${r.name}`);
+                assert.equal(
+                    lines.filter((l) => line.test(l)).length,
+                    plan.resources.filter((o) => o.type === r.type && o.name === r.name).length,
+                    `${r.type} ${r.name}`,
+                );
             }
             assert.ok(lines.includes(`${plan.resources.length + 1} resources to create`));
             assert.ok(plan.resources.length > 10, `only ${plan.resources.length} resources`);
             assert.ok(lines.includes("Outputs:"));
             for (const key of Object.keys(plan.outputs)) {
-                assert.ok(lines.some((l) => l.startsWith(`    ${key}: `)), `output ${key} not printed`);
+                assert.ok(
+                    lines.some((l) => l.startsWith(`    ${key}: `)),
+                    `output ${key} not printed`,
+                );
             }
             // The stack's own environment: its config names it.
             assert.equal(environmentOf(plan.config, stack), stack);
             const violations = evaluate(plan.resources, stack);
             assert.deepEqual(plan.policy.violations, violations);
-            assert.deepEqual(violations.filter((v) => v.mandatory), []);
+            assert.deepEqual(
+                violations.filter((v) => v.mandatory),
+                [],
+            );
             assert.ok(violations.length > 0);
             const cost = plan.cost as ReturnType<typeof estimateCost>;
-            const tail = [formatOutputs(plan.outputs).join("\n"), formatFindings(violations).join("\n"), formatCostTable(cost)].join("\n\n");
+            const tail = [formatOutputs(plan.outputs).join("\n"), formatFindings(violations).join("\n"), formatCostTable(cost)].join(
+                "\n\n",
+            );
             assert.ok(report.endsWith(`\n${tail}`), "outputs, policy findings and cost table last, in that order");
             assert.equal(lines[lines.length - 2].split(/ +/).pop(), plan.cost.monthlyUsd.toFixed(2));
         });
@@ -551,7 +576,9 @@ describe("preview: the stacks of this repository", () => {
     });
 
     it("fails a prod stack whose ALB may be deleted: exit 1, alb-deletion-protection on app-alb MANDATORY", async () => {
-        const root = editedProd((t) => t.replace("  elastic-web:loadBalancer:\n", "  elastic-web:loadBalancer:\n    deletionProtection: false\n"));
+        const root = editedProd((t) =>
+            t.replace("  elastic-web:loadBalancer:\n", "  elastic-web:loadBalancer:\n    deletionProtection: false\n"),
+        );
         const result = await runPreview(["--stack", "prod"], { root, program });
         assert.equal(result.stderr, MANDATORY_PROD);
         assert.equal(result.code, 1);
@@ -570,7 +597,9 @@ describe("preview: the stacks of this repository", () => {
     });
 
     it("fails a prod stack whose services allow ECS Exec: exit 1, ecs-exec-disabled on app-web-svc MANDATORY", async () => {
-        const root = editedProd((t) => `${t}  elastic-web:serviceDefaults:\n    enableExecuteCommand: true\n    readonlyRootFilesystem: false\n`);
+        const root = editedProd(
+            (t) => `${t}  elastic-web:serviceDefaults:\n    enableExecuteCommand: true\n    readonlyRootFilesystem: false\n`,
+        );
         const result = await runPreview(["--stack", "prod"], { root, program });
         assert.equal(result.stderr, MANDATORY_PROD);
         assert.equal(result.code, 1);

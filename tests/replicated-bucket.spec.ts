@@ -1,8 +1,13 @@
 import * as assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import {
-    bucketKeyPolicy, checkReplicatedBucketSettings, REPLICATED_BUCKET_DEFAULTS, ReplicatedBucket, ReplicatedBucketArgs,
-    ReplicatedBucketSettings, resolveReplicatedBucketArgs,
+    bucketKeyPolicy,
+    checkReplicatedBucketSettings,
+    REPLICATED_BUCKET_DEFAULTS,
+    ReplicatedBucket,
+    ReplicatedBucketArgs,
+    ReplicatedBucketSettings,
+    resolveReplicatedBucketArgs,
 } from "../components/replicated-bucket";
 import { AWS_REGIONS, ConfigError, Problems } from "../components/validate";
 import { synth } from "../components/testing";
@@ -36,7 +41,11 @@ const REGIONS = AWS_REGIONS.join(", ");
 
 const one = (plan: Plan, type: string, name?: string): Resource => {
     const found = plan.resources.filter((r) => r.type === type && (name === undefined || r.name === name));
-    assert.equal(found.length, 1, `expected one ${type}${name ? ` named ${name}` : ""}, found ${found.map((r) => r.name).join(", ") || "none"}`);
+    assert.equal(
+        found.length,
+        1,
+        `expected one ${type}${name ? ` named ${name}` : ""}, found ${found.map((r) => r.name).join(", ") || "none"}`,
+    );
     return found[0];
 };
 const named = (plan: Plan, name: string): Resource => {
@@ -49,7 +58,10 @@ const children = (plan: Plan) => plan.resources.filter((r) => r.type !== COMPONE
 const json = (r: Resource, key: string) => JSON.parse(r.inputs[key]);
 /** The replica side's resources: `data-replica` and `data-replica-…` (not `data-replication…`). */
 const isReplicaSide = (r: Resource) => r.name === "data-replica" || r.name.startsWith("data-replica-");
-const listing = (plan: Plan) => children(plan).map((r) => `${r.type} ${r.name}`).sort();
+const listing = (plan: Plan) =>
+    children(plan)
+        .map((r) => `${r.type} ${r.name}`)
+        .sort();
 
 /** Runs a ReplicatedBucket named "data" under mocks; the plan's outputs are the component's outputs. */
 async function bucket(args: Partial<ReplicatedBucketArgs> = {}) {
@@ -113,32 +125,34 @@ function direction(from: "Primary" | "Replica", to: "Primary" | "Replica", kms: 
             Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"],
             Resource: [`${arn[to]}/${prefix}*`],
         },
-        ...(kms ? [
-            {
-                Sid: `Decrypt${from}`,
-                Effect: "Allow",
-                Action: ["kms:Decrypt"],
-                Resource: [key[from]],
-                Condition: {
-                    StringLike: {
-                        "kms:ViaService": `s3.${region[from]}.amazonaws.com`,
-                        "kms:EncryptionContext:aws:s3:arn": [arn[from], `${arn[from]}/${prefix}*`],
-                    },
-                },
-            },
-            {
-                Sid: `Encrypt${to}`,
-                Effect: "Allow",
-                Action: ["kms:Encrypt"],
-                Resource: [key[to]],
-                Condition: {
-                    StringLike: {
-                        "kms:ViaService": `s3.${region[to]}.amazonaws.com`,
-                        "kms:EncryptionContext:aws:s3:arn": [arn[to], `${arn[to]}/${prefix}*`],
-                    },
-                },
-            },
-        ] : []),
+        ...(kms
+            ? [
+                  {
+                      Sid: `Decrypt${from}`,
+                      Effect: "Allow",
+                      Action: ["kms:Decrypt"],
+                      Resource: [key[from]],
+                      Condition: {
+                          StringLike: {
+                              "kms:ViaService": `s3.${region[from]}.amazonaws.com`,
+                              "kms:EncryptionContext:aws:s3:arn": [arn[from], `${arn[from]}/${prefix}*`],
+                          },
+                      },
+                  },
+                  {
+                      Sid: `Encrypt${to}`,
+                      Effect: "Allow",
+                      Action: ["kms:Encrypt"],
+                      Resource: [key[to]],
+                      Condition: {
+                          StringLike: {
+                              "kms:ViaService": `s3.${region[to]}.amazonaws.com`,
+                              "kms:EncryptionContext:aws:s3:arn": [arn[to], `${arn[to]}/${prefix}*`],
+                          },
+                      },
+                  },
+              ]
+            : []),
     ];
 }
 
@@ -164,7 +178,10 @@ const PROFILE_SETTINGS: Record<"dev" | "staging" | "prod", ReplicatedBucketSetti
         forceDestroy: false,
         retain: true,
         noncurrentVersionExpirationDays: 90,
-        transitions: [{ days: 30, storageClass: "STANDARD_IA" }, { days: 180, storageClass: "GLACIER_IR" }],
+        transitions: [
+            { days: 30, storageClass: "STANDARD_IA" },
+            { days: 180, storageClass: "GLACIER_IR" },
+        ],
     },
 };
 
@@ -182,13 +199,16 @@ describe("ReplicatedBucket", () => {
 
         it("encrypts with a rotating customer-managed key the account administers", () => {
             const key = one(plan, KEY, "data-primary-key");
-            assert.deepEqual({ ...key.inputs, policy: undefined }, {
-                description: "Encrypts the primary bucket of data (us-east-1)",
-                enableKeyRotation: true,
-                deletionWindowInDays: 30,
-                policy: undefined,
-                tags: {},
-            });
+            assert.deepEqual(
+                { ...key.inputs, policy: undefined },
+                {
+                    description: "Encrypts the primary bucket of data (us-east-1)",
+                    enableKeyRotation: true,
+                    deletionWindowInDays: 30,
+                    policy: undefined,
+                    tags: {},
+                },
+            );
             assert.deepEqual(json(key, "policy"), { Version: "2012-10-17", Statement: [rootKeyStatement] });
         });
 
@@ -208,7 +228,12 @@ describe("ReplicatedBucket", () => {
         it("encrypts by default with the KMS key and an S3 Bucket Key", () => {
             assert.deepEqual(one(plan, ENCRYPTION).inputs, {
                 bucket: "data-primary-id",
-                rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: PRIMARY_KEY_ARN }, bucketKeyEnabled: true }],
+                rules: [
+                    {
+                        applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: PRIMARY_KEY_ARN },
+                        bucketKeyEnabled: true,
+                    },
+                ],
             });
         });
 
@@ -228,14 +253,16 @@ describe("ReplicatedBucket", () => {
             assert.equal(policy.inputs.bucket, "data-primary-id");
             assert.deepEqual(json(policy, "policy"), {
                 Version: "2012-10-17",
-                Statement: [{
-                    Sid: "DenyInsecureTransport",
-                    Effect: "Deny",
-                    Principal: "*",
-                    Action: "s3:*",
-                    Resource: [PRIMARY_ARN, `${PRIMARY_ARN}/*`],
-                    Condition: { Bool: { "aws:SecureTransport": "false" } },
-                }],
+                Statement: [
+                    {
+                        Sid: "DenyInsecureTransport",
+                        Effect: "Deny",
+                        Principal: "*",
+                        Action: "s3:*",
+                        Resource: [PRIMARY_ARN, `${PRIMARY_ARN}/*`],
+                        Condition: { Bool: { "aws:SecureTransport": "false" } },
+                    },
+                ],
             });
             assert.deepEqual(policy.options.dependsOn, [one(plan, PUBLIC_ACCESS_BLOCK).urn]);
         });
@@ -245,8 +272,18 @@ describe("ReplicatedBucket", () => {
             assert.deepEqual(lifecycle.inputs, {
                 bucket: "data-primary-id",
                 rules: [
-                    { id: "abort-incomplete-multipart-uploads", status: "Enabled", filter: {}, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } },
-                    { id: "expire-noncurrent-versions", status: "Enabled", filter: {}, noncurrentVersionExpiration: { noncurrentDays: 90 } },
+                    {
+                        id: "abort-incomplete-multipart-uploads",
+                        status: "Enabled",
+                        filter: {},
+                        abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+                    },
+                    {
+                        id: "expire-noncurrent-versions",
+                        status: "Enabled",
+                        filter: {},
+                        noncurrentVersionExpiration: { noncurrentDays: 90 },
+                    },
                 ],
             });
             assert.deepEqual(lifecycle.options.dependsOn, [one(plan, VERSIONING).urn]);
@@ -284,14 +321,17 @@ describe("ReplicatedBucket", () => {
         });
 
         it("creates both sides, the replica provider, the role, its policy and one replication configuration", () => {
-            assert.deepEqual(listing(plan), [
-                ...sideNames("primary"),
-                ...sideNames("replica"),
-                `${PROVIDER} data-replica-provider`,
-                `${ROLE} data-replication-role`,
-                `${ROLE_POLICY} data-replication-policy`,
-                `${REPLICATION} data-replication`,
-            ].sort());
+            assert.deepEqual(
+                listing(plan),
+                [
+                    ...sideNames("primary"),
+                    ...sideNames("replica"),
+                    `${PROVIDER} data-replica-provider`,
+                    `${ROLE} data-replication-role`,
+                    `${ROLE_POLICY} data-replication-policy`,
+                    `${REPLICATION} data-replication`,
+                ].sort(),
+            );
         });
 
         it("makes a provider for the replica region and registers every replica-side resource through it", () => {
@@ -320,7 +360,12 @@ describe("ReplicatedBucket", () => {
             assert.deepEqual(replica("-versioning"), { bucket: "data-replica-id", versioningConfiguration: { status: "Enabled" } });
             assert.deepEqual(replica("-encryption"), {
                 bucket: "data-replica-id",
-                rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: REPLICA_KEY_ARN }, bucketKeyEnabled: true }],
+                rules: [
+                    {
+                        applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: REPLICA_KEY_ARN },
+                        bucketKeyEnabled: true,
+                    },
+                ],
             });
             assert.deepEqual(replica("-public-access-block"), {
                 bucket: "data-replica-id",
@@ -334,8 +379,18 @@ describe("ReplicatedBucket", () => {
             assert.deepEqual(replica("-lifecycle"), {
                 bucket: "data-replica-id",
                 rules: [
-                    { id: "abort-incomplete-multipart-uploads", status: "Enabled", filter: {}, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } },
-                    { id: "expire-noncurrent-versions", status: "Enabled", filter: {}, noncurrentVersionExpiration: { noncurrentDays: 90 } },
+                    {
+                        id: "abort-incomplete-multipart-uploads",
+                        status: "Enabled",
+                        filter: {},
+                        abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+                    },
+                    {
+                        id: "expire-noncurrent-versions",
+                        status: "Enabled",
+                        filter: {},
+                        noncurrentVersionExpiration: { noncurrentDays: 90 },
+                    },
                 ],
             });
             assert.equal(named(plan, "data-replica-key").inputs.description, "Encrypts the replica bucket of data (us-west-2)");
@@ -346,12 +401,14 @@ describe("ReplicatedBucket", () => {
             assert.equal(role.inputs.description, "S3 replication of data from us-east-1 to us-west-2");
             assert.deepEqual(json(role, "assumeRolePolicy"), {
                 Version: "2012-10-17",
-                Statement: [{
-                    Effect: "Allow",
-                    Principal: { Service: "s3.amazonaws.com" },
-                    Action: "sts:AssumeRole",
-                    Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
-                }],
+                Statement: [
+                    {
+                        Effect: "Allow",
+                        Principal: { Service: "s3.amazonaws.com" },
+                        Action: "sts:AssumeRole",
+                        Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+                    },
+                ],
             });
         });
 
@@ -387,18 +444,20 @@ describe("ReplicatedBucket", () => {
             assert.deepEqual(replication.inputs, {
                 bucket: "data-primary-id",
                 role: ROLE_ARN,
-                rules: [{
-                    id: "replicate-to-replica",
-                    status: "Enabled",
-                    filter: {},
-                    deleteMarkerReplication: { status: "Enabled" },
-                    destination: {
-                        bucket: REPLICA_ARN,
-                        encryptionConfiguration: { replicaKmsKeyId: REPLICA_KEY_ARN },
-                        metrics: { status: "Enabled" },
+                rules: [
+                    {
+                        id: "replicate-to-replica",
+                        status: "Enabled",
+                        filter: {},
+                        deleteMarkerReplication: { status: "Enabled" },
+                        destination: {
+                            bucket: REPLICA_ARN,
+                            encryptionConfiguration: { replicaKmsKeyId: REPLICA_KEY_ARN },
+                            metrics: { status: "Enabled" },
+                        },
+                        sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
                     },
-                    sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
-                }],
+                ],
             });
         });
 
@@ -412,7 +471,10 @@ describe("ReplicatedBucket", () => {
         });
 
         it("keeps both buckets and both keys on delete, and nothing else", () => {
-            const retained = children(plan).filter((r) => r.options.retainOnDelete).map((r) => r.name).sort();
+            const retained = children(plan)
+                .filter((r) => r.options.retainOnDelete)
+                .map((r) => r.name)
+                .sort();
             assert.deepEqual(retained, ["data-primary", "data-primary-key", "data-replica", "data-replica-key"]);
         });
 
@@ -465,7 +527,7 @@ describe("ReplicatedBucket", () => {
         assert.deepEqual(json(one(plan, ROLE_POLICY), "policy").Statement, direction("Primary", "Replica", true, "uploads/"));
     });
 
-    describe("with encryption \"s3\"", () => {
+    describe('with encryption "s3"', () => {
         let plan: Plan;
         before(async () => {
             plan = await bucket({ replicaRegion: "us-west-2", encryption: "s3" });
@@ -479,14 +541,17 @@ describe("ReplicatedBucket", () => {
                     rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
                 });
             }
-            assert.deepEqual(listing(plan), [
-                ...sideNames("primary", false),
-                ...sideNames("replica", false),
-                `${PROVIDER} data-replica-provider`,
-                `${ROLE} data-replication-role`,
-                `${ROLE_POLICY} data-replication-policy`,
-                `${REPLICATION} data-replication`,
-            ].sort());
+            assert.deepEqual(
+                listing(plan),
+                [
+                    ...sideNames("primary", false),
+                    ...sideNames("replica", false),
+                    `${PROVIDER} data-replica-provider`,
+                    `${ROLE} data-replication-role`,
+                    `${ROLE_POLICY} data-replication-policy`,
+                    `${REPLICATION} data-replication`,
+                ].sort(),
+            );
         });
 
         it("grants no KMS action and selects no KMS-encrypted objects", () => {
@@ -499,7 +564,10 @@ describe("ReplicatedBucket", () => {
         });
 
         it("keeps both buckets on delete", () => {
-            const retained = children(plan).filter((r) => r.options.retainOnDelete).map((r) => r.name).sort();
+            const retained = children(plan)
+                .filter((r) => r.options.retainOnDelete)
+                .map((r) => r.name)
+                .sort();
             assert.deepEqual(retained, ["data-primary", "data-replica"]);
         });
     });
@@ -517,21 +585,23 @@ describe("ReplicatedBucket", () => {
             assert.deepEqual(reverse.inputs, {
                 bucket: "data-replica-id",
                 role: ROLE_ARN,
-                rules: [{
-                    id: "replicate-to-primary",
-                    status: "Enabled",
-                    filter: {},
-                    deleteMarkerReplication: { status: "Enabled" },
-                    destination: {
-                        bucket: PRIMARY_ARN,
-                        encryptionConfiguration: { replicaKmsKeyId: PRIMARY_KEY_ARN },
-                        metrics: { status: "Enabled" },
+                rules: [
+                    {
+                        id: "replicate-to-primary",
+                        status: "Enabled",
+                        filter: {},
+                        deleteMarkerReplication: { status: "Enabled" },
+                        destination: {
+                            bucket: PRIMARY_ARN,
+                            encryptionConfiguration: { replicaKmsKeyId: PRIMARY_KEY_ARN },
+                            metrics: { status: "Enabled" },
+                        },
+                        sourceSelectionCriteria: {
+                            sseKmsEncryptedObjects: { status: "Enabled" },
+                            replicaModifications: { status: "Enabled" },
+                        },
                     },
-                    sourceSelectionCriteria: {
-                        sseKmsEncryptedObjects: { status: "Enabled" },
-                        replicaModifications: { status: "Enabled" },
-                    },
-                }],
+                ],
             });
             assert.deepEqual(reverse.options.dependsOn, [
                 named(plan, "data-primary-versioning").urn,
@@ -555,7 +625,10 @@ describe("ReplicatedBucket", () => {
         });
 
         it("lets the role decrypt and encrypt with both keys", () => {
-            for (const [key, region] of [["data-primary-key", "us-east-1"], ["data-replica-key", "us-west-2"]]) {
+            for (const [key, region] of [
+                ["data-primary-key", "us-east-1"],
+                ["data-replica-key", "us-west-2"],
+            ]) {
                 const statement = json(named(plan, key), "policy").Statement[1];
                 assert.deepEqual(statement.Action, ["kms:Decrypt", "kms:Encrypt"], key);
                 assert.deepEqual(statement.Condition, { StringEquals: { "kms:ViaService": `s3.${region}.amazonaws.com` } }, key);
@@ -567,7 +640,9 @@ describe("ReplicatedBucket", () => {
         let given = "";
         const plan = await synth(() => {
             const replicaProvider = new aws.Provider("west", { region: "us-west-2" });
-            replicaProvider.urn.apply((u) => { given = u; });
+            replicaProvider.urn.apply((u) => {
+                given = u;
+            });
             return new ReplicatedBucket("data", { region: "us-east-1", replicaRegion: "us-west-2", replicaProvider });
         });
         assert.equal(count(plan, PROVIDER), 1);
@@ -581,14 +656,36 @@ describe("ReplicatedBucket", () => {
     });
 
     it("adds transitions as a third lifecycle rule on both sides", async () => {
-        const transitions = [{ days: 30, storageClass: "STANDARD_IA" as const }, { days: 180, storageClass: "GLACIER_IR" as const }];
-        const plan = await bucket({ replicaRegion: "us-west-2", transitions, noncurrentVersionExpirationDays: 30, abortIncompleteUploadDays: 2 });
+        const transitions = [
+            { days: 30, storageClass: "STANDARD_IA" as const },
+            { days: 180, storageClass: "GLACIER_IR" as const },
+        ];
+        const plan = await bucket({
+            replicaRegion: "us-west-2",
+            transitions,
+            noncurrentVersionExpirationDays: 30,
+            abortIncompleteUploadDays: 2,
+        });
         for (const side of ["primary", "replica"]) {
-            assert.deepEqual(named(plan, `data-${side}-lifecycle`).inputs.rules, [
-                { id: "abort-incomplete-multipart-uploads", status: "Enabled", filter: {}, abortIncompleteMultipartUpload: { daysAfterInitiation: 2 } },
-                { id: "expire-noncurrent-versions", status: "Enabled", filter: {}, noncurrentVersionExpiration: { noncurrentDays: 30 } },
-                { id: "transition-current-versions", status: "Enabled", filter: {}, transitions },
-            ], side);
+            assert.deepEqual(
+                named(plan, `data-${side}-lifecycle`).inputs.rules,
+                [
+                    {
+                        id: "abort-incomplete-multipart-uploads",
+                        status: "Enabled",
+                        filter: {},
+                        abortIncompleteMultipartUpload: { daysAfterInitiation: 2 },
+                    },
+                    {
+                        id: "expire-noncurrent-versions",
+                        status: "Enabled",
+                        filter: {},
+                        noncurrentVersionExpiration: { noncurrentDays: 30 },
+                    },
+                    { id: "transition-current-versions", status: "Enabled", filter: {}, transitions },
+                ],
+                side,
+            );
         }
     });
 
@@ -609,13 +706,21 @@ describe("ReplicatedBucket", () => {
         const plan = await bucket({ replicaRegion: "us-west-2", forceDestroy: true });
         assert.equal(named(plan, "data-primary").inputs.forceDestroy, true);
         assert.equal(named(plan, "data-replica").inputs.forceDestroy, true);
-        assert.deepEqual(children(plan).filter((r) => r.options.retainOnDelete).map((r) => r.name), []);
+        assert.deepEqual(
+            children(plan)
+                .filter((r) => r.options.retainOnDelete)
+                .map((r) => r.name),
+            [],
+        );
     });
 
     it("passes tags to the buckets, the keys and the role", async () => {
         const tags = { team: "web" };
         const plan = await bucket({ replicaRegion: "us-west-2", tags });
-        const tagged = children(plan).filter((r) => r.inputs.tags !== undefined).map((r) => r.name).sort();
+        const tagged = children(plan)
+            .filter((r) => r.inputs.tags !== undefined)
+            .map((r) => r.name)
+            .sort();
         assert.deepEqual(tagged, ["data-primary", "data-primary-key", "data-replica", "data-replica-key", "data-replication-role"]);
         for (const name of tagged) assert.deepEqual(named(plan, name).inputs.tags, tags, name);
     });
@@ -639,7 +744,10 @@ describe("ReplicatedBucket", () => {
             assert.equal(count(plan, BUCKET), 1);
             assert.equal(count(plan, REPLICATION), 0);
             assert.equal(named(plan, "data-primary").inputs.forceDestroy, true);
-            assert.equal(children(plan).some((r) => r.options.retainOnDelete), false);
+            assert.equal(
+                children(plan).some((r) => r.options.retainOnDelete),
+                false,
+            );
         });
 
         it("staging: a retained replica in us-west-2 without RTC", () => {
@@ -655,7 +763,10 @@ describe("ReplicatedBucket", () => {
                 assert.equal(named(plan, name).options.retainOnDelete, true, name);
                 assert.equal(named(plan, name).region, name.includes("replica") ? "us-west-2" : "us-east-1", name);
             }
-            assert.deepEqual(one(plan, REPLICATION).inputs.rules[0].destination.replicationTime, { status: "Enabled", time: { minutes: 15 } });
+            assert.deepEqual(one(plan, REPLICATION).inputs.rules[0].destination.replicationTime, {
+                status: "Enabled",
+                time: { minutes: 15 },
+            });
             assertNoWildcards(json(one(plan, ROLE_POLICY), "policy"));
         });
     });
@@ -701,141 +812,271 @@ describe("resolveReplicatedBucketArgs", () => {
         const tags = Object.freeze({ a: "b" });
         const args = Object.freeze({ region: "us-east-1", replicaRegion: "us-west-2", transitions, tags });
         const resolved = resolveReplicatedBucketArgs("data", args as unknown as ReplicatedBucketArgs);
-        assert.deepEqual(args, { region: "us-east-1", replicaRegion: "us-west-2", transitions: [{ days: 30, storageClass: "STANDARD_IA" }], tags: { a: "b" } });
+        assert.deepEqual(args, {
+            region: "us-east-1",
+            replicaRegion: "us-west-2",
+            transitions: [{ days: 30, storageClass: "STANDARD_IA" }],
+            tags: { a: "b" },
+        });
         assert.notEqual(resolved.tags, tags);
         assert.notEqual(resolved.transitions, transitions);
         assert.notEqual(resolved.transitions[0], transitions[0]);
     });
 
-    const rejects = (args: unknown, problems: string[], name = "data") => () => {
-        assert.throws(() => resolveReplicatedBucketArgs(name, args as ReplicatedBucketArgs), (e: unknown) => {
-            assert.ok(e instanceof ConfigError, String(e));
-            assert.deepEqual(e.problems, problems);
-            assert.equal(e.message, problems.join("\n"));
-            return true;
-        });
-    };
+    const rejects =
+        (args: unknown, problems: string[], name = "data") =>
+        () => {
+            assert.throws(
+                () => resolveReplicatedBucketArgs(name, args as ReplicatedBucketArgs),
+                (e: unknown) => {
+                    assert.ok(e instanceof ConfigError, String(e));
+                    assert.deepEqual(e.problems, problems);
+                    assert.equal(e.message, problems.join("\n"));
+                    return true;
+                },
+            );
+        };
     const r = (extra: Record<string, unknown>) => ({ region: "us-east-1", ...extra });
 
     const cases: [string, unknown, string[]][] = [
-        ["a replica in the primary region", r({ replicaRegion: "us-east-1" }), [
-            `${W}: \`replicaRegion\` ("us-east-1") is the primary bucket's region; choose another region for the replica, or leave \`replicaRegion\` out for a bucket without a replica.`,
-        ]],
-        ["an unknown replica region", r({ replicaRegion: "us-west-9" }), [
-            `${W}: \`replicaRegion\` ("us-west-9") is not an AWS region this package knows; use one of ${REGIONS}.`,
-        ]],
-        ["a replica region that is not a string", r({ replicaRegion: 2 }), [
-            `${W}: \`replicaRegion\` (2) is not an AWS region this package knows; use one of ${REGIONS}.`,
-        ]],
-        ["a missing primary region", {}, [
-            `${W}: \`region\` is required; pass the primary bucket's region (the stack's \`aws:region\`), e.g. "us-east-1".`,
-        ]],
-        ["an unknown primary region", { region: "moon-1" }, [
-            `${W}: \`region\` ("moon-1") is not an AWS region this package knows; use one of ${REGIONS}.`,
-        ]],
-        ["an unknown encryption", r({ encryption: "aes" }), [
-            `${W}: \`encryption\` ("aes") must be one of "kms", "s3".`,
-        ]],
-        ["noncurrent versions expiring after 0 days", r({ noncurrentVersionExpirationDays: 0 }), [
-            `${W}: \`noncurrentVersionExpirationDays\` (0) must be an integer from 1 to 36500.`,
-        ]],
-        ["a fractional multipart-upload age", r({ abortIncompleteUploadDays: 1.5 }), [
-            `${W}: \`abortIncompleteUploadDays\` (1.5) must be an integer from 1 to 36500.`,
-        ]],
-        ["transitions that are not a list", r({ transitions: { days: 30 } }), [
-            `${W}: \`transitions\` ({"days":30}) must be a list of { days, storageClass }.`,
-        ]],
-        ["a transition that is not an object", r({ transitions: ["GLACIER"] }), [
-            `${W}: \`transitions[0]\` ("GLACIER") must be an object { days, storageClass }.`,
-        ]],
-        ["a transition without class or days, with an unknown key", r({ transitions: [{ after: 3 }] }), [
-            `${W}: \`transitions[0].after\` (3) is not a known key; known keys are days, storageClass.`,
-            `${W}: \`transitions[0].storageClass\` is required; use one of STANDARD_IA, INTELLIGENT_TIERING, ONEZONE_IA, GLACIER_IR, GLACIER, DEEP_ARCHIVE.`,
-            `${W}: \`transitions[0].days\` is required; give the days after object creation.`,
-        ]],
-        ["an unknown storage class and negative days", r({ transitions: [{ days: -1, storageClass: "STANDARD" }] }), [
-            `${W}: \`transitions[0].storageClass\` ("STANDARD") must be one of "STANDARD_IA", "INTELLIGENT_TIERING", "ONEZONE_IA", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE".`,
-            `${W}: \`transitions[0].days\` (-1) must be an integer from 0 to 36500.`,
-        ]],
-        ["STANDARD_IA before 30 days", r({ transitions: [{ days: 29, storageClass: "STANDARD_IA" }] }), [
-            `${W}: \`transitions[0].days\` (29) must be at least 30 for "STANDARD_IA"; S3 moves objects to an infrequent-access class only after 30 days.`,
-        ]],
-        ["ONEZONE_IA before 30 days", r({ transitions: [{ days: 1, storageClass: "ONEZONE_IA" }] }), [
-            `${W}: \`transitions[0].days\` (1) must be at least 30 for "ONEZONE_IA"; S3 moves objects to an infrequent-access class only after 30 days.`,
-        ]],
-        ["transitions against the storage-class order", r({ transitions: [{ days: 30, storageClass: "GLACIER" }, { days: 90, storageClass: "STANDARD_IA" }] }), [
-            `${W}: \`transitions[1].storageClass\` ("STANDARD_IA") cannot follow "GLACIER" (\`transitions[0]\`); list transitions in the order STANDARD_IA, INTELLIGENT_TIERING, ONEZONE_IA, GLACIER_IR, GLACIER, DEEP_ARCHIVE, each class at most once.`,
-        ]],
-        ["one class twice", r({ transitions: [{ days: 0, storageClass: "GLACIER" }, { days: 90, storageClass: "GLACIER" }] }), [
-            `${W}: \`transitions[1].storageClass\` ("GLACIER") cannot follow "GLACIER" (\`transitions[0]\`); list transitions in the order STANDARD_IA, INTELLIGENT_TIERING, ONEZONE_IA, GLACIER_IR, GLACIER, DEEP_ARCHIVE, each class at most once.`,
-        ]],
-        ["transitions with decreasing days", r({ transitions: [{ days: 90, storageClass: "GLACIER_IR" }, { days: 60, storageClass: "DEEP_ARCHIVE" }] }), [
-            `${W}: \`transitions[1].days\` (60) must be later than \`transitions[0].days\` (90); transitions are listed in increasing days.`,
-        ]],
-        ["a transition less than 30 days after STANDARD_IA", r({ transitions: [{ days: 30, storageClass: "STANDARD_IA" }, { days: 45, storageClass: "GLACIER" }] }), [
-            `${W}: \`transitions[1].days\` (45) must be at least 30 days after \`transitions[0].days\` (30); objects stay 30 days in "STANDARD_IA" before moving on.`,
-        ]],
-        ["RTC without a replica", r({ replicationTimeControl: true }), [
-            `${W}: \`replicationTimeControl\` (true) needs a replica; set \`replicaRegion\` or turn replicationTimeControl off.`,
-        ]],
-        ["RTC without metrics", r({ replicaRegion: "us-west-2", replicationTimeControl: true, replicationMetrics: false }), [
-            `${W}: \`replicationMetrics\` (false) must be true while \`replicationTimeControl\` is on; S3 Replication Time Control requires replication metrics.`,
-        ]],
-        ["two-way replication without a replica", r({ replicaModifications: true }), [
-            `${W}: \`replicaModifications\` (true) needs a replica; set \`replicaRegion\` or turn replicaModifications off.`,
-        ]],
-        ["a prefix without a replica", r({ prefix: "uploads/" }), [
-            `${W}: \`prefix\` ("uploads/") filters replication and needs a replica; set \`replicaRegion\` or remove prefix.`,
-        ]],
-        ["an empty prefix", r({ replicaRegion: "us-west-2", prefix: "" }), [
-            `${W}: \`prefix\` ("") must be a non-empty string.`,
-        ]],
-        ["a prefix longer than any key", r({ replicaRegion: "us-west-2", prefix: "k".repeat(1025) }), [
-            `${W}: \`prefix\` (1025 characters) must be at most 1024 characters (the longest S3 object key).`,
-        ]],
-        ["forceDestroy together with retain", r({ forceDestroy: true, retain: true }), [
-            `${W}: \`forceDestroy\` (true) contradicts \`retain\` (true): a retained bucket is never deleted by Pulumi; turn one of them off.`,
-        ]],
-        ["flags that are not booleans", r({ replicationMetrics: "yes", replicationTimeControl: 1, replicaModifications: null, forceDestroy: "no", retain: 0 }), [
-            `${W}: \`replicationMetrics\` ("yes") must be true or false.`,
-            `${W}: \`replicationTimeControl\` (1) must be true or false.`,
-            `${W}: \`replicaModifications\` (null) must be true or false.`,
-            `${W}: \`forceDestroy\` ("no") must be true or false.`,
-            `${W}: \`retain\` (0) must be true or false.`,
-        ]],
-        ["a log bucket name S3 would refuse", r({ accessLogBucket: "Logs_Bucket" }), [
-            `${W}: \`accessLogBucket\` ("Logs_Bucket") must be an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit).`,
-        ]],
-        ["a replica log bucket without a replica", r({ replicaAccessLogBucket: "logs-west" }), [
-            `${W}: \`replicaAccessLogBucket\` ("logs-west") needs a replica; set \`replicaRegion\` or remove replicaAccessLogBucket.`,
-        ]],
-        ["a replica provider without a replica region", r({ replicaProvider: {} }), [
-            `${W}: \`replicaRegion\` is required; a \`replicaProvider\` was given; set replicaRegion to that provider's region.`,
-        ]],
-        ["an unknown key", r({ replicaRegoin: "us-west-2" }), [
-            `${W}: \`replicaRegoin\` ("us-west-2") is not a known key; known keys are replicaRegion, encryption, noncurrentVersionExpirationDays, abortIncompleteUploadDays, transitions, replicationMetrics, replicationTimeControl, replicaModifications, prefix, forceDestroy, retain, accessLogBucket, replicaAccessLogBucket.`,
-        ]],
-        ["tags that are not an object", r({ tags: "team=web" }), [
-            `${W}: \`tags\` ("team=web") must be an object of tag names to values.`,
-        ]],
-        ["args that are not an object", 3, [
-            `${W}: \`args\` (3) must be an object of ReplicatedBucket settings with at least \`region\`.`,
-        ]],
-        ["several problems at once, all reported", { region: "us-east-1", replicaRegion: "us-east-1", encryption: "none", replicationTimeControl: true, replicationMetrics: false }, [
-            `${W}: \`replicaRegion\` ("us-east-1") is the primary bucket's region; choose another region for the replica, or leave \`replicaRegion\` out for a bucket without a replica.`,
-            `${W}: \`encryption\` ("none") must be one of "kms", "s3".`,
-            `${W}: \`replicationMetrics\` (false) must be true while \`replicationTimeControl\` is on; S3 Replication Time Control requires replication metrics.`,
-        ]],
+        [
+            "a replica in the primary region",
+            r({ replicaRegion: "us-east-1" }),
+            [
+                `${W}: \`replicaRegion\` ("us-east-1") is the primary bucket's region; choose another region for the replica, or leave \`replicaRegion\` out for a bucket without a replica.`,
+            ],
+        ],
+        [
+            "an unknown replica region",
+            r({ replicaRegion: "us-west-9" }),
+            [`${W}: \`replicaRegion\` ("us-west-9") is not an AWS region this package knows; use one of ${REGIONS}.`],
+        ],
+        [
+            "a replica region that is not a string",
+            r({ replicaRegion: 2 }),
+            [`${W}: \`replicaRegion\` (2) is not an AWS region this package knows; use one of ${REGIONS}.`],
+        ],
+        [
+            "a missing primary region",
+            {},
+            [`${W}: \`region\` is required; pass the primary bucket's region (the stack's \`aws:region\`), e.g. "us-east-1".`],
+        ],
+        [
+            "an unknown primary region",
+            { region: "moon-1" },
+            [`${W}: \`region\` ("moon-1") is not an AWS region this package knows; use one of ${REGIONS}.`],
+        ],
+        ["an unknown encryption", r({ encryption: "aes" }), [`${W}: \`encryption\` ("aes") must be one of "kms", "s3".`]],
+        [
+            "noncurrent versions expiring after 0 days",
+            r({ noncurrentVersionExpirationDays: 0 }),
+            [`${W}: \`noncurrentVersionExpirationDays\` (0) must be an integer from 1 to 36500.`],
+        ],
+        [
+            "a fractional multipart-upload age",
+            r({ abortIncompleteUploadDays: 1.5 }),
+            [`${W}: \`abortIncompleteUploadDays\` (1.5) must be an integer from 1 to 36500.`],
+        ],
+        [
+            "transitions that are not a list",
+            r({ transitions: { days: 30 } }),
+            [`${W}: \`transitions\` ({"days":30}) must be a list of { days, storageClass }.`],
+        ],
+        [
+            "a transition that is not an object",
+            r({ transitions: ["GLACIER"] }),
+            [`${W}: \`transitions[0]\` ("GLACIER") must be an object { days, storageClass }.`],
+        ],
+        [
+            "a transition without class or days, with an unknown key",
+            r({ transitions: [{ after: 3 }] }),
+            [
+                `${W}: \`transitions[0].after\` (3) is not a known key; known keys are days, storageClass.`,
+                `${W}: \`transitions[0].storageClass\` is required; use one of STANDARD_IA, INTELLIGENT_TIERING, ONEZONE_IA, GLACIER_IR, GLACIER, DEEP_ARCHIVE.`,
+                `${W}: \`transitions[0].days\` is required; give the days after object creation.`,
+            ],
+        ],
+        [
+            "an unknown storage class and negative days",
+            r({ transitions: [{ days: -1, storageClass: "STANDARD" }] }),
+            [
+                `${W}: \`transitions[0].storageClass\` ("STANDARD") must be one of "STANDARD_IA", "INTELLIGENT_TIERING", "ONEZONE_IA", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE".`,
+                `${W}: \`transitions[0].days\` (-1) must be an integer from 0 to 36500.`,
+            ],
+        ],
+        [
+            "STANDARD_IA before 30 days",
+            r({ transitions: [{ days: 29, storageClass: "STANDARD_IA" }] }),
+            [
+                `${W}: \`transitions[0].days\` (29) must be at least 30 for "STANDARD_IA"; S3 moves objects to an infrequent-access class only after 30 days.`,
+            ],
+        ],
+        [
+            "ONEZONE_IA before 30 days",
+            r({ transitions: [{ days: 1, storageClass: "ONEZONE_IA" }] }),
+            [
+                `${W}: \`transitions[0].days\` (1) must be at least 30 for "ONEZONE_IA"; S3 moves objects to an infrequent-access class only after 30 days.`,
+            ],
+        ],
+        [
+            "transitions against the storage-class order",
+            r({
+                transitions: [
+                    { days: 30, storageClass: "GLACIER" },
+                    { days: 90, storageClass: "STANDARD_IA" },
+                ],
+            }),
+            [
+                `${W}: \`transitions[1].storageClass\` ("STANDARD_IA") cannot follow "GLACIER" (\`transitions[0]\`); list transitions in the order STANDARD_IA, INTELLIGENT_TIERING, ONEZONE_IA, GLACIER_IR, GLACIER, DEEP_ARCHIVE, each class at most once.`,
+            ],
+        ],
+        [
+            "one class twice",
+            r({
+                transitions: [
+                    { days: 0, storageClass: "GLACIER" },
+                    { days: 90, storageClass: "GLACIER" },
+                ],
+            }),
+            [
+                `${W}: \`transitions[1].storageClass\` ("GLACIER") cannot follow "GLACIER" (\`transitions[0]\`); list transitions in the order STANDARD_IA, INTELLIGENT_TIERING, ONEZONE_IA, GLACIER_IR, GLACIER, DEEP_ARCHIVE, each class at most once.`,
+            ],
+        ],
+        [
+            "transitions with decreasing days",
+            r({
+                transitions: [
+                    { days: 90, storageClass: "GLACIER_IR" },
+                    { days: 60, storageClass: "DEEP_ARCHIVE" },
+                ],
+            }),
+            [
+                `${W}: \`transitions[1].days\` (60) must be later than \`transitions[0].days\` (90); transitions are listed in increasing days.`,
+            ],
+        ],
+        [
+            "a transition less than 30 days after STANDARD_IA",
+            r({
+                transitions: [
+                    { days: 30, storageClass: "STANDARD_IA" },
+                    { days: 45, storageClass: "GLACIER" },
+                ],
+            }),
+            [
+                `${W}: \`transitions[1].days\` (45) must be at least 30 days after \`transitions[0].days\` (30); objects stay 30 days in "STANDARD_IA" before moving on.`,
+            ],
+        ],
+        [
+            "RTC without a replica",
+            r({ replicationTimeControl: true }),
+            [`${W}: \`replicationTimeControl\` (true) needs a replica; set \`replicaRegion\` or turn replicationTimeControl off.`],
+        ],
+        [
+            "RTC without metrics",
+            r({ replicaRegion: "us-west-2", replicationTimeControl: true, replicationMetrics: false }),
+            [
+                `${W}: \`replicationMetrics\` (false) must be true while \`replicationTimeControl\` is on; S3 Replication Time Control requires replication metrics.`,
+            ],
+        ],
+        [
+            "two-way replication without a replica",
+            r({ replicaModifications: true }),
+            [`${W}: \`replicaModifications\` (true) needs a replica; set \`replicaRegion\` or turn replicaModifications off.`],
+        ],
+        [
+            "a prefix without a replica",
+            r({ prefix: "uploads/" }),
+            [`${W}: \`prefix\` ("uploads/") filters replication and needs a replica; set \`replicaRegion\` or remove prefix.`],
+        ],
+        ["an empty prefix", r({ replicaRegion: "us-west-2", prefix: "" }), [`${W}: \`prefix\` ("") must be a non-empty string.`]],
+        [
+            "a prefix longer than any key",
+            r({ replicaRegion: "us-west-2", prefix: "k".repeat(1025) }),
+            [`${W}: \`prefix\` (1025 characters) must be at most 1024 characters (the longest S3 object key).`],
+        ],
+        [
+            "forceDestroy together with retain",
+            r({ forceDestroy: true, retain: true }),
+            [
+                `${W}: \`forceDestroy\` (true) contradicts \`retain\` (true): a retained bucket is never deleted by Pulumi; turn one of them off.`,
+            ],
+        ],
+        [
+            "flags that are not booleans",
+            r({ replicationMetrics: "yes", replicationTimeControl: 1, replicaModifications: null, forceDestroy: "no", retain: 0 }),
+            [
+                `${W}: \`replicationMetrics\` ("yes") must be true or false.`,
+                `${W}: \`replicationTimeControl\` (1) must be true or false.`,
+                `${W}: \`replicaModifications\` (null) must be true or false.`,
+                `${W}: \`forceDestroy\` ("no") must be true or false.`,
+                `${W}: \`retain\` (0) must be true or false.`,
+            ],
+        ],
+        [
+            "a log bucket name S3 would refuse",
+            r({ accessLogBucket: "Logs_Bucket" }),
+            [
+                `${W}: \`accessLogBucket\` ("Logs_Bucket") must be an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit).`,
+            ],
+        ],
+        [
+            "a replica log bucket without a replica",
+            r({ replicaAccessLogBucket: "logs-west" }),
+            [`${W}: \`replicaAccessLogBucket\` ("logs-west") needs a replica; set \`replicaRegion\` or remove replicaAccessLogBucket.`],
+        ],
+        [
+            "a replica provider without a replica region",
+            r({ replicaProvider: {} }),
+            [`${W}: \`replicaRegion\` is required; a \`replicaProvider\` was given; set replicaRegion to that provider's region.`],
+        ],
+        [
+            "an unknown key",
+            r({ replicaRegoin: "us-west-2" }),
+            [
+                `${W}: \`replicaRegoin\` ("us-west-2") is not a known key; known keys are replicaRegion, encryption, noncurrentVersionExpirationDays, abortIncompleteUploadDays, transitions, replicationMetrics, replicationTimeControl, replicaModifications, prefix, forceDestroy, retain, accessLogBucket, replicaAccessLogBucket.`,
+            ],
+        ],
+        ["tags that are not an object", r({ tags: "team=web" }), [`${W}: \`tags\` ("team=web") must be an object of tag names to values.`]],
+        ["args that are not an object", 3, [`${W}: \`args\` (3) must be an object of ReplicatedBucket settings with at least \`region\`.`]],
+        [
+            "several problems at once, all reported",
+            {
+                region: "us-east-1",
+                replicaRegion: "us-east-1",
+                encryption: "none",
+                replicationTimeControl: true,
+                replicationMetrics: false,
+            },
+            [
+                `${W}: \`replicaRegion\` ("us-east-1") is the primary bucket's region; choose another region for the replica, or leave \`replicaRegion\` out for a bucket without a replica.`,
+                `${W}: \`encryption\` ("none") must be one of "kms", "s3".`,
+                `${W}: \`replicationMetrics\` (false) must be true while \`replicationTimeControl\` is on; S3 Replication Time Control requires replication metrics.`,
+            ],
+        ],
     ];
     for (const [what, args, problems] of cases) it(`rejects ${what}`, rejects(args, problems));
 
-    it("rejects a name S3 could not use in a bucket name", rejects({ region: "us-east-1" }, [
-        `${W.replace('"data"', '"Data"')}: the name must be 1-39 lowercase letters, digits and hyphens, starting with a letter or digit; it starts both bucket names, which S3 limits to 63 lowercase characters, and the replication role's name "<name>-replication-role" plus Pulumi's 8-character suffix, which IAM limits to 64.`,
-    ], "Data"));
+    it(
+        "rejects a name S3 could not use in a bucket name",
+        rejects(
+            { region: "us-east-1" },
+            [
+                `${W.replace('"data"', '"Data"')}: the name must be 1-39 lowercase letters, digits and hyphens, starting with a letter or digit; it starts both bucket names, which S3 limits to 63 lowercase characters, and the replication role's name "<name>-replication-role" plus Pulumi's 8-character suffix, which IAM limits to 64.`,
+            ],
+            "Data",
+        ),
+    );
 
-    it("rejects a name too long for the replication role's name", rejects({ region: "us-east-1" }, [
-        `elastic-web:aws:ReplicatedBucket "${"a".repeat(40)}": the name must be 1-39 lowercase letters, digits and hyphens, starting with a letter or digit; it starts both bucket names, which S3 limits to 63 lowercase characters, and the replication role's name "<name>-replication-role" plus Pulumi's 8-character suffix, which IAM limits to 64.`,
-    ], "a".repeat(40)));
+    it(
+        "rejects a name too long for the replication role's name",
+        rejects(
+            { region: "us-east-1" },
+            [
+                `elastic-web:aws:ReplicatedBucket "${"a".repeat(40)}": the name must be 1-39 lowercase letters, digits and hyphens, starting with a letter or digit; it starts both bucket names, which S3 limits to 63 lowercase characters, and the replication role's name "<name>-replication-role" plus Pulumi's 8-character suffix, which IAM limits to 64.`,
+            ],
+            "a".repeat(40),
+        ),
+    );
 
     it("accepts a 39-character name, every valid transition chain and AWS's smallest numbers", () => {
         const resolved = resolveReplicatedBucketArgs("a".repeat(39), {
@@ -866,7 +1107,11 @@ describe("checkReplicatedBucketSettings", () => {
         const p = new Problems("stack config", "elastic-web:bucket.");
         checkReplicatedBucketSettings(p, undefined, "us-east-1");
         assert.deepEqual(p.list, []);
-        checkReplicatedBucketSettings(p, { replicaRegion: "us-east-1", replicationTimeControl: true, replicationMetrics: false }, "us-east-1");
+        checkReplicatedBucketSettings(
+            p,
+            { replicaRegion: "us-east-1", replicationTimeControl: true, replicationMetrics: false },
+            "us-east-1",
+        );
         assert.deepEqual(p.list, [
             'stack config: `elastic-web:bucket.replicaRegion` ("us-east-1") is the primary bucket\'s region; choose another region for the replica, or leave `elastic-web:bucket.replicaRegion` out for a bucket without a replica.',
             "stack config: `elastic-web:bucket.replicationMetrics` (false) must be true while `elastic-web:bucket.replicationTimeControl` is on; S3 Replication Time Control requires replication metrics.",
@@ -903,9 +1148,16 @@ describe("bucketKeyPolicy", () => {
         Resource: "*",
     });
 
-    for (const [region, partition] of [["us-east-1", "aws"], ["cn-north-1", "aws-cn"], ["us-gov-west-1", "aws-us-gov"]]) {
+    for (const [region, partition] of [
+        ["us-east-1", "aws"],
+        ["cn-north-1", "aws-cn"],
+        ["us-gov-west-1", "aws-us-gov"],
+    ]) {
         it(`names the account root in the ${partition} partition for a key in ${region}`, () => {
-            assert.deepEqual(bucketKeyPolicy(region, "111122223333", undefined, []), { Version: "2012-10-17", Statement: [admin(partition)] });
+            assert.deepEqual(bucketKeyPolicy(region, "111122223333", undefined, []), {
+                Version: "2012-10-17",
+                Statement: [admin(partition)],
+            });
         });
     }
 

@@ -24,7 +24,12 @@ const COMPONENT = "elastic-web:aws:ServiceAlarms";
 
 const web = { clusterName: "prod-cluster", serviceName: "prod-web", targetGroupArnSuffix: WEB_TG, minTasks: 3, maxTasks: 12 };
 const api = { clusterName: "prod-cluster", serviceName: "prod-api", targetGroupArnSuffix: API_TG, minTasks: 2, maxTasks: 2 };
-const bucket = { bucketName: "prod-assets", replicaBucketName: "prod-assets-replica", replicationRuleId: "replicate-all", replicaRegion: "us-west-2" };
+const bucket = {
+    bucketName: "prod-assets",
+    replicaBucketName: "prod-assets-replica",
+    replicationRuleId: "replicate-all",
+    replicaRegion: "us-west-2",
+};
 const base: ServiceAlarmsArgs = {
     loadBalancer: { arnSuffix: ALB },
     services: { web },
@@ -59,7 +64,15 @@ function plan(name: string, args: ServiceAlarmsArgs): Promise<Plan> {
 const all = (p: Plan, type: string) => p.resources.filter((r) => r.type === type);
 const one = (p: Plan, type: string, name: string) => {
     const found = all(p, type).filter((r) => r.name === name);
-    assert.equal(found.length, 1, `expected one ${type} named ${name}, found ${all(p, type).map((r) => r.name).join(", ") || "none"}`);
+    assert.equal(
+        found.length,
+        1,
+        `expected one ${type} named ${name}, found ${
+            all(p, type)
+                .map((r) => r.name)
+                .join(", ") || "none"
+        }`,
+    );
     return found[0];
 };
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
@@ -77,11 +90,20 @@ const tgDims = (tg: string) => ({ LoadBalancer: ALB, TargetGroup: tg });
 const ecsDims = (service: string) => ({ ClusterName: "prod-cluster", ServiceName: service });
 const s3Dims = { SourceBucket: "prod-assets", DestinationBucket: "prod-assets-replica", RuleId: "replicate-all" };
 const rateQueries = (errors: string, dims: Record<string, string>, label: string, period = 60) => [
-    { id: "errors", returnData: false, metric: { namespace: "AWS/ApplicationELB", metricName: errors, dimensions: dims, period, stat: "Sum" } },
-    { id: "requests", returnData: false, metric: { namespace: "AWS/ApplicationELB", metricName: "RequestCount", dimensions: dims, period, stat: "Sum" } },
+    {
+        id: "errors",
+        returnData: false,
+        metric: { namespace: "AWS/ApplicationELB", metricName: errors, dimensions: dims, period, stat: "Sum" },
+    },
+    {
+        id: "requests",
+        returnData: false,
+        metric: { namespace: "AWS/ApplicationELB", metricName: "RequestCount", dimensions: dims, period, stat: "Sum" },
+    },
     { id: "rate", expression: "IF(requests > 0, 100 * FILL(errors, 0) / requests, 0)", label, returnData: true },
 ];
-const dashboard = (p: Plan, name: string) => JSON.parse(one(p, "aws:cloudwatch/dashboard:Dashboard", `${name}-dashboard`).inputs.dashboardBody);
+const dashboard = (p: Plan, name: string) =>
+    JSON.parse(one(p, "aws:cloudwatch/dashboard:Dashboard", `${name}-dashboard`).inputs.dashboardBody);
 
 describe("ServiceAlarms", () => {
     describe("for prod: one service, a bucket replicated to another region, email and HTTPS subscriptions", () => {
@@ -91,24 +113,41 @@ describe("ServiceAlarms", () => {
         });
 
         it("creates exactly the alarms the issue lists, plus the composite, and nothing else", () => {
-            assert.deepEqual(all(p, ALARM).map((r) => r.name).sort(), [
-                "prod-alarms-alb-5xx",
-                "prod-alarms-rejected-connections",
-                "prod-alarms-replication-failed",
-                "prod-alarms-replication-latency",
-                "prod-alarms-web-capacity-pinned",
-                "prod-alarms-web-cpu-high",
-                "prod-alarms-web-memory-high",
-                "prod-alarms-web-p99-latency",
-                "prod-alarms-web-target-5xx",
-                "prod-alarms-web-tasks-below-min",
-                "prod-alarms-web-unhealthy-hosts",
-            ]);
-            assert.deepEqual(all(p, COMPOSITE).map((r) => r.name), ["prod-alarms-web-degraded"]);
+            assert.deepEqual(
+                all(p, ALARM)
+                    .map((r) => r.name)
+                    .sort(),
+                [
+                    "prod-alarms-alb-5xx",
+                    "prod-alarms-rejected-connections",
+                    "prod-alarms-replication-failed",
+                    "prod-alarms-replication-latency",
+                    "prod-alarms-web-capacity-pinned",
+                    "prod-alarms-web-cpu-high",
+                    "prod-alarms-web-memory-high",
+                    "prod-alarms-web-p99-latency",
+                    "prod-alarms-web-target-5xx",
+                    "prod-alarms-web-tasks-below-min",
+                    "prod-alarms-web-unhealthy-hosts",
+                ],
+            );
+            assert.deepEqual(
+                all(p, COMPOSITE).map((r) => r.name),
+                ["prod-alarms-web-degraded"],
+            );
             assert.deepEqual(p.outputs.alarmKeys, [
-                "alb-5xx", "rejected-connections",
-                "web-target-5xx", "web-unhealthy-hosts", "web-p99-latency", "web-cpu-high", "web-memory-high", "web-tasks-below-min", "web-capacity-pinned", "web-degraded",
-                "replication-failed", "replication-latency",
+                "alb-5xx",
+                "rejected-connections",
+                "web-target-5xx",
+                "web-unhealthy-hosts",
+                "web-p99-latency",
+                "web-cpu-high",
+                "web-memory-high",
+                "web-tasks-below-min",
+                "web-capacity-pinned",
+                "web-degraded",
+                "replication-failed",
+                "replication-latency",
             ]);
         });
 
@@ -205,7 +244,10 @@ describe("ServiceAlarms", () => {
         });
 
         it("alarms on the web service's average CPU and memory in AWS/ECS", () => {
-            for (const [kind, metricName] of [["cpu-high", "CPUUtilization"], ["memory-high", "MemoryUtilization"]]) {
+            for (const [kind, metricName] of [
+                ["cpu-high", "CPUUtilization"],
+                ["memory-high", "MemoryUtilization"],
+            ]) {
                 assert.deepEqual(alarmInputs(p, `prod-alarms-web-${kind}`), {
                     name: `prod-alarms-web-${kind}`,
                     ...notify(),
@@ -304,8 +346,14 @@ describe("ServiceAlarms", () => {
 
         it("describes every alarm in words with its threshold", () => {
             assert.equal(alarm(p, "prod-alarms-web-cpu-high").inputs.alarmDescription, "Average CPU of web is above 85%.");
-            assert.equal(alarm(p, "prod-alarms-web-tasks-below-min").inputs.alarmDescription, "Fewer than 3 (minTasks) tasks of web are running.");
-            assert.equal(alarm(p, "prod-alarms-replication-latency").inputs.alarmDescription, "The replica is more than 900 s behind the bucket.");
+            assert.equal(
+                alarm(p, "prod-alarms-web-tasks-below-min").inputs.alarmDescription,
+                "Fewer than 3 (minTasks) tasks of web are running.",
+            );
+            assert.equal(
+                alarm(p, "prod-alarms-replication-latency").inputs.alarmDescription,
+                "The replica is more than 900 s behind the bucket.",
+            );
         });
 
         it("marks the web service degraded when its 5xx, unhealthy-host, latency or task-count alarm fires", () => {
@@ -314,17 +362,26 @@ describe("ServiceAlarms", () => {
                 c.inputs.alarmRule,
                 'ALARM("prod-alarms-web-target-5xx") OR ALARM("prod-alarms-web-unhealthy-hosts") OR ALARM("prod-alarms-web-p99-latency") OR ALARM("prod-alarms-web-tasks-below-min")',
             );
-            assert.deepEqual({ ...c.inputs, alarmRule: undefined }, {
-                alarmName: "prod-alarms-web-degraded",
-                alarmDescription: "web is degraded: one or more of prod-alarms-web-target-5xx, prod-alarms-web-unhealthy-hosts, prod-alarms-web-p99-latency, prod-alarms-web-tasks-below-min is in ALARM.",
-                alarmRule: undefined,
-                ...notify(),
-            });
+            assert.deepEqual(
+                { ...c.inputs, alarmRule: undefined },
+                {
+                    alarmName: "prod-alarms-web-degraded",
+                    alarmDescription:
+                        "web is degraded: one or more of prod-alarms-web-target-5xx, prod-alarms-web-unhealthy-hosts, prod-alarms-web-p99-latency, prod-alarms-web-tasks-below-min is in ALARM.",
+                    alarmRule: undefined,
+                    ...notify(),
+                },
+            );
         });
 
         it("creates the composite after the alarms its rule names", () => {
             const c = one(p, COMPOSITE, "prod-alarms-web-degraded");
-            assert.deepEqual(c.options.dependsOn, ["web-target-5xx", "web-unhealthy-hosts", "web-p99-latency", "web-tasks-below-min"].map((k) => alarm(p, `prod-alarms-${k}`).urn));
+            assert.deepEqual(
+                c.options.dependsOn,
+                ["web-target-5xx", "web-unhealthy-hosts", "web-p99-latency", "web-tasks-below-min"].map(
+                    (k) => alarm(p, `prod-alarms-${k}`).urn,
+                ),
+            );
         });
 
         it("encrypts the topic with a rotating customer-managed key whose policy lets CloudWatch use it", () => {
@@ -333,7 +390,13 @@ describe("ServiceAlarms", () => {
             assert.deepEqual(JSON.parse(key.inputs.policy), {
                 Version: "2012-10-17",
                 Statement: [
-                    { Sid: "AccountAdministersKey", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "kms:*", Resource: "*" },
+                    {
+                        Sid: "AccountAdministersKey",
+                        Effect: "Allow",
+                        Principal: { AWS: "arn:aws:iam::123456789012:root" },
+                        Action: "kms:*",
+                        Resource: "*",
+                    },
                     {
                         Sid: "CloudWatchAlarmsUseKey",
                         Effect: "Allow",
@@ -343,7 +406,10 @@ describe("ServiceAlarms", () => {
                     },
                 ],
             });
-            assert.deepEqual(one(p, "aws:kms/alias:Alias", "prod-alarms-topic-key-alias").inputs, { name: "alias/prod-alarms-alarms", targetKeyId: "prod-alarms-topic-key-id" });
+            assert.deepEqual(one(p, "aws:kms/alias:Alias", "prod-alarms-topic-key-alias").inputs, {
+                name: "alias/prod-alarms-alarms",
+                targetKeyId: "prod-alarms-topic-key-id",
+            });
             assert.deepEqual(one(p, "aws:sns/topic:Topic", "prod-alarms-topic").inputs, {
                 kmsMasterKeyId: "arn:aws:kms:us-east-1:123456789012:key/prod-alarms-topic-key-id",
                 tags: {},
@@ -380,9 +446,21 @@ describe("ServiceAlarms", () => {
         });
 
         it("subscribes each email address and HTTPS endpoint to the topic", () => {
-            assert.deepEqual(one(p, "aws:sns/topicSubscription:TopicSubscription", "prod-alarms-email-0").inputs, { topic: TOPIC, protocol: "email", endpoint: "ops@example.com" });
-            assert.deepEqual(one(p, "aws:sns/topicSubscription:TopicSubscription", "prod-alarms-email-1").inputs, { topic: TOPIC, protocol: "email", endpoint: "oncall@example.com" });
-            assert.deepEqual(one(p, "aws:sns/topicSubscription:TopicSubscription", "prod-alarms-https-0").inputs, { topic: TOPIC, protocol: "https", endpoint: "https://hooks.example.com/alarms" });
+            assert.deepEqual(one(p, "aws:sns/topicSubscription:TopicSubscription", "prod-alarms-email-0").inputs, {
+                topic: TOPIC,
+                protocol: "email",
+                endpoint: "ops@example.com",
+            });
+            assert.deepEqual(one(p, "aws:sns/topicSubscription:TopicSubscription", "prod-alarms-email-1").inputs, {
+                topic: TOPIC,
+                protocol: "email",
+                endpoint: "oncall@example.com",
+            });
+            assert.deepEqual(one(p, "aws:sns/topicSubscription:TopicSubscription", "prod-alarms-https-0").inputs, {
+                topic: TOPIC,
+                protocol: "https",
+                endpoint: "https://hooks.example.com/alarms",
+            });
         });
 
         it("makes a second encrypted topic with the same subscriptions in the replica's region for the latency alarm", () => {
@@ -400,12 +478,20 @@ describe("ServiceAlarms", () => {
             const key = one(p, "aws:kms/key:Key", "prod-alarms-replica-topic-key");
             assert.equal(key.inputs.enableKeyRotation, true);
             assert.deepEqual(JSON.parse(key.inputs.policy).Statement[1].Principal, { Service: "cloudwatch.amazonaws.com" });
-            assert.equal(one(p, "aws:sns/topic:Topic", "prod-alarms-replica-topic").inputs.kmsMasterKeyId, "arn:aws:kms:us-west-2:123456789012:key/prod-alarms-replica-topic-key-id");
+            assert.equal(
+                one(p, "aws:sns/topic:Topic", "prod-alarms-replica-topic").inputs.kmsMasterKeyId,
+                "arn:aws:kms:us-west-2:123456789012:key/prod-alarms-replica-topic-key-id",
+            );
             const policy = JSON.parse(one(p, "aws:sns/topicPolicy:TopicPolicy", "prod-alarms-replica-topic-policy").inputs.policy);
             assert.equal(policy.Statement[0].Resource, REPLICA_TOPIC);
-            assert.deepEqual(policy.Statement[0].Condition.ArnLike, { "aws:SourceArn": "arn:aws:cloudwatch:us-west-2:123456789012:alarm:prod-alarms-*" });
+            assert.deepEqual(policy.Statement[0].Condition.ArnLike, {
+                "aws:SourceArn": "arn:aws:cloudwatch:us-west-2:123456789012:alarm:prod-alarms-*",
+            });
             assert.deepEqual(one(p, "aws:sns/topicSubscription:TopicSubscription", "prod-alarms-replica-email-0").inputs, {
-                topic: REPLICA_TOPIC, protocol: "email", endpoint: "ops@example.com", region: "us-west-2",
+                topic: REPLICA_TOPIC,
+                protocol: "email",
+                endpoint: "ops@example.com",
+                region: "us-west-2",
             });
         });
 
@@ -438,17 +524,20 @@ describe("ServiceAlarms", () => {
             });
 
             it("lays out a stack row, a row for the web service and a replication row on the 24-column grid", () => {
-                assert.deepEqual(body.widgets.map((w: any) => [w.properties.title, w.type, w.x, w.y, w.width, w.height]), [
-                    ["Requests", "metric", 0, 0, 8, 6],
-                    ["5xx responses", "metric", 8, 0, 8, 6],
-                    ["5xx rate (%)", "metric", 16, 0, 8, 6],
-                    ["web: response time (s)", "metric", 0, 6, 6, 6],
-                    ["web: healthy hosts", "metric", 6, 6, 6, 6],
-                    ["web: CPU and memory (%)", "metric", 12, 6, 6, 6],
-                    ["web: desired and running tasks", "metric", 18, 6, 6, 6],
-                    ["Replication latency (s)", "metric", 0, 12, 12, 6],
-                    ["Failed replication operations", "metric", 12, 12, 12, 6],
-                ]);
+                assert.deepEqual(
+                    body.widgets.map((w: any) => [w.properties.title, w.type, w.x, w.y, w.width, w.height]),
+                    [
+                        ["Requests", "metric", 0, 0, 8, 6],
+                        ["5xx responses", "metric", 8, 0, 8, 6],
+                        ["5xx rate (%)", "metric", 16, 0, 8, 6],
+                        ["web: response time (s)", "metric", 0, 6, 6, 6],
+                        ["web: healthy hosts", "metric", 6, 6, 6, 6],
+                        ["web: CPU and memory (%)", "metric", 12, 6, 6, 6],
+                        ["web: desired and running tasks", "metric", 18, 6, 6, 6],
+                        ["Replication latency (s)", "metric", 0, 12, 12, 6],
+                        ["Failed replication operations", "metric", 12, 12, 12, 6],
+                    ],
+                );
                 for (const w of body.widgets) {
                     assert.equal(w.properties.view, "timeSeries");
                     assert.equal(w.properties.stacked, false);
@@ -474,7 +563,15 @@ describe("ServiceAlarms", () => {
             it("graphs 5xx counts of the load balancer and the web targets", () => {
                 assert.deepEqual(props("5xx responses").metrics, [
                     ["AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", "LoadBalancer", ALB, { stat: "Sum", label: "load balancer" }],
-                    ["AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "TargetGroup", WEB_TG, "LoadBalancer", ALB, { stat: "Sum", label: "web targets" }],
+                    [
+                        "AWS/ApplicationELB",
+                        "HTTPCode_Target_5XX_Count",
+                        "TargetGroup",
+                        WEB_TG,
+                        "LoadBalancer",
+                        ALB,
+                        { stat: "Sum", label: "web targets" },
+                    ],
                 ]);
             });
 
@@ -484,57 +581,166 @@ describe("ServiceAlarms", () => {
                     ["AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", "LoadBalancer", ALB, { stat: "Sum", id: "errors0", visible: false }],
                     ["AWS/ApplicationELB", "RequestCount", "LoadBalancer", ALB, { stat: "Sum", id: "requests0", visible: false }],
                     [{ expression: "IF(requests0 > 0, 100 * FILL(errors0, 0) / requests0, 0)", label: "load balancer", id: "rate0" }],
-                    ["AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "TargetGroup", WEB_TG, "LoadBalancer", ALB, { stat: "Sum", id: "errors1", visible: false }],
-                    ["AWS/ApplicationELB", "RequestCount", "TargetGroup", WEB_TG, "LoadBalancer", ALB, { stat: "Sum", id: "requests1", visible: false }],
+                    [
+                        "AWS/ApplicationELB",
+                        "HTTPCode_Target_5XX_Count",
+                        "TargetGroup",
+                        WEB_TG,
+                        "LoadBalancer",
+                        ALB,
+                        { stat: "Sum", id: "errors1", visible: false },
+                    ],
+                    [
+                        "AWS/ApplicationELB",
+                        "RequestCount",
+                        "TargetGroup",
+                        WEB_TG,
+                        "LoadBalancer",
+                        ALB,
+                        { stat: "Sum", id: "requests1", visible: false },
+                    ],
                     [{ expression: "IF(requests1 > 0, 100 * FILL(errors1, 0) / requests1, 0)", label: "web targets", id: "rate1" }],
                 ]);
-                assert.deepEqual(w.annotations, { horizontal: [{ value: 1, label: "alb-5xx alarm" }, { value: 1, label: "target-5xx alarm" }] });
+                assert.deepEqual(w.annotations, {
+                    horizontal: [
+                        { value: 1, label: "alb-5xx alarm" },
+                        { value: 1, label: "target-5xx alarm" },
+                    ],
+                });
             });
 
             it("graphs the web target group's latency percentiles with the p99 threshold", () => {
                 const w = props("web: response time (s)");
-                assert.deepEqual(w.metrics, ["p50", "p90", "p99"].map((stat) =>
-                    ["AWS/ApplicationELB", "TargetResponseTime", "TargetGroup", WEB_TG, "LoadBalancer", ALB, { stat, label: stat }]));
+                assert.deepEqual(
+                    w.metrics,
+                    ["p50", "p90", "p99"].map((stat) => [
+                        "AWS/ApplicationELB",
+                        "TargetResponseTime",
+                        "TargetGroup",
+                        WEB_TG,
+                        "LoadBalancer",
+                        ALB,
+                        { stat, label: stat },
+                    ]),
+                );
                 assert.deepEqual(w.annotations, { horizontal: [{ value: 2, label: "p99 alarm" }] });
             });
 
             it("graphs healthy and unhealthy hosts of the web target group", () => {
                 assert.deepEqual(props("web: healthy hosts").metrics, [
-                    ["AWS/ApplicationELB", "HealthyHostCount", "TargetGroup", WEB_TG, "LoadBalancer", ALB, { stat: "Minimum", label: "healthy" }],
-                    ["AWS/ApplicationELB", "UnHealthyHostCount", "TargetGroup", WEB_TG, "LoadBalancer", ALB, { stat: "Maximum", label: "unhealthy" }],
+                    [
+                        "AWS/ApplicationELB",
+                        "HealthyHostCount",
+                        "TargetGroup",
+                        WEB_TG,
+                        "LoadBalancer",
+                        ALB,
+                        { stat: "Minimum", label: "healthy" },
+                    ],
+                    [
+                        "AWS/ApplicationELB",
+                        "UnHealthyHostCount",
+                        "TargetGroup",
+                        WEB_TG,
+                        "LoadBalancer",
+                        ALB,
+                        { stat: "Maximum", label: "unhealthy" },
+                    ],
                 ]);
             });
 
             it("graphs the web service's CPU and memory against their thresholds", () => {
                 const w = props("web: CPU and memory (%)");
                 assert.deepEqual(w.metrics, [
-                    ["AWS/ECS", "CPUUtilization", "ClusterName", "prod-cluster", "ServiceName", "prod-web", { stat: "Average", label: "CPU" }],
-                    ["AWS/ECS", "MemoryUtilization", "ClusterName", "prod-cluster", "ServiceName", "prod-web", { stat: "Average", label: "memory" }],
+                    [
+                        "AWS/ECS",
+                        "CPUUtilization",
+                        "ClusterName",
+                        "prod-cluster",
+                        "ServiceName",
+                        "prod-web",
+                        { stat: "Average", label: "CPU" },
+                    ],
+                    [
+                        "AWS/ECS",
+                        "MemoryUtilization",
+                        "ClusterName",
+                        "prod-cluster",
+                        "ServiceName",
+                        "prod-web",
+                        { stat: "Average", label: "memory" },
+                    ],
                 ]);
-                assert.deepEqual(w.annotations, { horizontal: [{ value: 85, label: "cpu-high alarm" }, { value: 85, label: "memory-high alarm" }] });
+                assert.deepEqual(w.annotations, {
+                    horizontal: [
+                        { value: 85, label: "cpu-high alarm" },
+                        { value: 85, label: "memory-high alarm" },
+                    ],
+                });
                 assert.deepEqual(w.yAxis, { left: { min: 0, max: 100 } });
             });
 
             it("graphs desired against running web tasks with lines at minTasks and maxTasks", () => {
                 const w = props("web: desired and running tasks");
                 assert.deepEqual(w.metrics, [
-                    ["ECS/ContainerInsights", "DesiredTaskCount", "ClusterName", "prod-cluster", "ServiceName", "prod-web", { stat: "Average", label: "desired" }],
-                    ["ECS/ContainerInsights", "RunningTaskCount", "ClusterName", "prod-cluster", "ServiceName", "prod-web", { stat: "Average", label: "running" }],
+                    [
+                        "ECS/ContainerInsights",
+                        "DesiredTaskCount",
+                        "ClusterName",
+                        "prod-cluster",
+                        "ServiceName",
+                        "prod-web",
+                        { stat: "Average", label: "desired" },
+                    ],
+                    [
+                        "ECS/ContainerInsights",
+                        "RunningTaskCount",
+                        "ClusterName",
+                        "prod-cluster",
+                        "ServiceName",
+                        "prod-web",
+                        { stat: "Average", label: "running" },
+                    ],
                 ]);
-                assert.deepEqual(w.annotations, { horizontal: [{ value: 3, label: "minTasks" }, { value: 12, label: "maxTasks" }] });
+                assert.deepEqual(w.annotations, {
+                    horizontal: [
+                        { value: 3, label: "minTasks" },
+                        { value: 12, label: "maxTasks" },
+                    ],
+                });
             });
 
             it("graphs replication latency from the replica's region and failures from the source's", () => {
                 const latency = props("Replication latency (s)");
                 assert.equal(latency.region, "us-west-2");
                 assert.deepEqual(latency.metrics, [
-                    ["AWS/S3", "ReplicationLatency", "SourceBucket", "prod-assets", "DestinationBucket", "prod-assets-replica", "RuleId", "replicate-all", { stat: "Maximum", label: "behind source" }],
+                    [
+                        "AWS/S3",
+                        "ReplicationLatency",
+                        "SourceBucket",
+                        "prod-assets",
+                        "DestinationBucket",
+                        "prod-assets-replica",
+                        "RuleId",
+                        "replicate-all",
+                        { stat: "Maximum", label: "behind source" },
+                    ],
                 ]);
                 assert.deepEqual(latency.annotations, { horizontal: [{ value: 900, label: "replication-latency alarm" }] });
                 const failed = props("Failed replication operations");
                 assert.equal(failed.region, "us-east-1");
                 assert.deepEqual(failed.metrics, [
-                    ["AWS/S3", "OperationsFailedReplication", "SourceBucket", "prod-assets", "DestinationBucket", "prod-assets-replica", "RuleId", "replicate-all", { stat: "Sum", label: "failed" }],
+                    [
+                        "AWS/S3",
+                        "OperationsFailedReplication",
+                        "SourceBucket",
+                        "prod-assets",
+                        "DestinationBucket",
+                        "prod-assets-replica",
+                        "RuleId",
+                        "replicate-all",
+                        { stat: "Sum", label: "failed" },
+                    ],
                 ]);
             });
 
@@ -553,53 +759,64 @@ describe("ServiceAlarms", () => {
         });
 
         it("names every alarm after the prefix", () => {
-            assert.deepEqual(all(p, ALARM).map((r) => r.inputs.name).sort(), [
-                "shop-prod-alb-5xx",
-                "shop-prod-rejected-connections",
-                "shop-prod-replication-failed",
-                "shop-prod-replication-latency",
-                "shop-prod-web-capacity-pinned",
-                "shop-prod-web-cpu-high",
-                "shop-prod-web-memory-high",
-                "shop-prod-web-p99-latency",
-                "shop-prod-web-target-5xx",
-                "shop-prod-web-tasks-below-min",
-                "shop-prod-web-unhealthy-hosts",
-            ]);
-            assert.deepEqual(all(p, COMPOSITE).map((r) => r.inputs.alarmName), ["shop-prod-web-degraded"]);
+            assert.deepEqual(
+                all(p, ALARM)
+                    .map((r) => r.inputs.name)
+                    .sort(),
+                [
+                    "shop-prod-alb-5xx",
+                    "shop-prod-rejected-connections",
+                    "shop-prod-replication-failed",
+                    "shop-prod-replication-latency",
+                    "shop-prod-web-capacity-pinned",
+                    "shop-prod-web-cpu-high",
+                    "shop-prod-web-memory-high",
+                    "shop-prod-web-p99-latency",
+                    "shop-prod-web-target-5xx",
+                    "shop-prod-web-tasks-below-min",
+                    "shop-prod-web-unhealthy-hosts",
+                ],
+            );
+            assert.deepEqual(
+                all(p, COMPOSITE).map((r) => r.inputs.alarmName),
+                ["shop-prod-web-degraded"],
+            );
         });
 
         it("keeps every logical name after the component, so URNs do not change", () => {
-            assert.deepEqual(p.resources.map((r) => r.name), [
-                "prod-alarms",
-                "prod-alarms-topic-key",
-                "prod-alarms-topic-key-alias",
-                "prod-alarms-topic",
-                "prod-alarms-topic-policy",
-                "prod-alarms-email-0",
-                "prod-alarms-email-1",
-                "prod-alarms-https-0",
-                "prod-alarms-replica-topic-key",
-                "prod-alarms-replica-topic-key-alias",
-                "prod-alarms-replica-topic",
-                "prod-alarms-replica-topic-policy",
-                "prod-alarms-replica-email-0",
-                "prod-alarms-replica-email-1",
-                "prod-alarms-replica-https-0",
-                "prod-alarms-alb-5xx",
-                "prod-alarms-rejected-connections",
-                "prod-alarms-web-target-5xx",
-                "prod-alarms-web-unhealthy-hosts",
-                "prod-alarms-web-p99-latency",
-                "prod-alarms-web-cpu-high",
-                "prod-alarms-web-memory-high",
-                "prod-alarms-web-tasks-below-min",
-                "prod-alarms-web-capacity-pinned",
-                "prod-alarms-web-degraded",
-                "prod-alarms-replication-failed",
-                "prod-alarms-replication-latency",
-                "prod-alarms-dashboard",
-            ]);
+            assert.deepEqual(
+                p.resources.map((r) => r.name),
+                [
+                    "prod-alarms",
+                    "prod-alarms-topic-key",
+                    "prod-alarms-topic-key-alias",
+                    "prod-alarms-topic",
+                    "prod-alarms-topic-policy",
+                    "prod-alarms-email-0",
+                    "prod-alarms-email-1",
+                    "prod-alarms-https-0",
+                    "prod-alarms-replica-topic-key",
+                    "prod-alarms-replica-topic-key-alias",
+                    "prod-alarms-replica-topic",
+                    "prod-alarms-replica-topic-policy",
+                    "prod-alarms-replica-email-0",
+                    "prod-alarms-replica-email-1",
+                    "prod-alarms-replica-https-0",
+                    "prod-alarms-alb-5xx",
+                    "prod-alarms-rejected-connections",
+                    "prod-alarms-web-target-5xx",
+                    "prod-alarms-web-unhealthy-hosts",
+                    "prod-alarms-web-p99-latency",
+                    "prod-alarms-web-cpu-high",
+                    "prod-alarms-web-memory-high",
+                    "prod-alarms-web-tasks-below-min",
+                    "prod-alarms-web-capacity-pinned",
+                    "prod-alarms-web-degraded",
+                    "prod-alarms-replication-failed",
+                    "prod-alarms-replication-latency",
+                    "prod-alarms-dashboard",
+                ],
+            );
             assert.equal(alarm(p, "prod-alarms-web-cpu-high").inputs.name, "shop-prod-web-cpu-high");
         });
 
@@ -617,26 +834,41 @@ describe("ServiceAlarms", () => {
 
         it("names the dashboard after the prefix and links to it", () => {
             assert.equal(one(p, "aws:cloudwatch/dashboard:Dashboard", "prod-alarms-dashboard").inputs.dashboardName, "shop-prod");
-            assert.equal(p.outputs.dashboardUrl, "https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards:name=shop-prod");
+            assert.equal(
+                p.outputs.dashboardUrl,
+                "https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards:name=shop-prod",
+            );
         });
 
         it("names the topic keys' aliases and descriptions after the prefix in both regions", () => {
-            assert.deepEqual(one(p, "aws:kms/alias:Alias", "prod-alarms-topic-key-alias").inputs, { name: "alias/shop-prod-alarms", targetKeyId: "prod-alarms-topic-key-id" });
+            assert.deepEqual(one(p, "aws:kms/alias:Alias", "prod-alarms-topic-key-alias").inputs, {
+                name: "alias/shop-prod-alarms",
+                targetKeyId: "prod-alarms-topic-key-id",
+            });
             assert.deepEqual(one(p, "aws:kms/alias:Alias", "prod-alarms-replica-topic-key-alias").inputs, {
-                name: "alias/shop-prod-alarms", targetKeyId: "prod-alarms-replica-topic-key-id", region: "us-west-2",
+                name: "alias/shop-prod-alarms",
+                targetKeyId: "prod-alarms-replica-topic-key-id",
+                region: "us-west-2",
             });
             for (const key of ["prod-alarms-topic-key", "prod-alarms-replica-topic-key"]) {
-                assert.equal(one(p, "aws:kms/key:Key", key).inputs.description, "Encrypts the alarm topic of shop-prod; CloudWatch alarms use it to publish", key);
+                assert.equal(
+                    one(p, "aws:kms/key:Key", key).inputs.description,
+                    "Encrypts the alarm topic of shop-prod; CloudWatch alarms use it to publish",
+                    key,
+                );
             }
         });
 
         it("lets only the prefixed alarms publish to the topics", () => {
-            const condition = (name: string) => JSON.parse(one(p, "aws:sns/topicPolicy:TopicPolicy", name).inputs.policy).Statement[0].Condition;
+            const condition = (name: string) =>
+                JSON.parse(one(p, "aws:sns/topicPolicy:TopicPolicy", name).inputs.policy).Statement[0].Condition;
             assert.deepEqual(condition("prod-alarms-topic-policy"), {
                 StringEquals: { "aws:SourceAccount": "123456789012" },
                 ArnLike: { "aws:SourceArn": "arn:aws:cloudwatch:us-east-1:123456789012:alarm:shop-prod-*" },
             });
-            assert.deepEqual(condition("prod-alarms-replica-topic-policy").ArnLike, { "aws:SourceArn": "arn:aws:cloudwatch:us-west-2:123456789012:alarm:shop-prod-*" });
+            assert.deepEqual(condition("prod-alarms-replica-topic-policy").ArnLike, {
+                "aws:SourceArn": "arn:aws:cloudwatch:us-west-2:123456789012:alarm:shop-prod-*",
+            });
             assert.equal(p.outputs.topicArn, TOPIC);
         });
 
@@ -656,7 +888,10 @@ describe("ServiceAlarms", () => {
                 ...all(x, "aws:cloudwatch/dashboard:Dashboard").map((r) => r.inputs.dashboardName),
                 ...all(x, "aws:kms/alias:Alias").map((r) => `${r.inputs.region ?? "us-east-1"} ${r.inputs.name}`),
             ];
-            assert.deepEqual(physical(p).filter((n) => physical(staging).includes(n)), []);
+            assert.deepEqual(
+                physical(p).filter((n) => physical(staging).includes(n)),
+                [],
+            );
             assert.equal(physical(staging).length, physical(p).length);
         });
     });
@@ -668,8 +903,14 @@ describe("ServiceAlarms", () => {
         });
 
         it("gives each service its own alarms on its own target group and ECS service", () => {
-            for (const [svc, tg, service] of [["web", WEB_TG, "prod-web"], ["api", API_TG, "prod-api"]]) {
-                assert.deepEqual(alarm(p, `prod-alarms-${svc}-target-5xx`).inputs.metricQueries, rateQueries("HTTPCode_Target_5XX_Count", tgDims(tg), `${svc} target 5xx (% of requests)`));
+            for (const [svc, tg, service] of [
+                ["web", WEB_TG, "prod-web"],
+                ["api", API_TG, "prod-api"],
+            ]) {
+                assert.deepEqual(
+                    alarm(p, `prod-alarms-${svc}-target-5xx`).inputs.metricQueries,
+                    rateQueries("HTTPCode_Target_5XX_Count", tgDims(tg), `${svc} target 5xx (% of requests)`),
+                );
                 for (const kind of ["unhealthy-hosts", "p99-latency"]) {
                     assert.deepEqual(alarm(p, `prod-alarms-${svc}-${kind}`).inputs.dimensions, tgDims(tg), `${svc}-${kind}`);
                 }
@@ -681,31 +922,67 @@ describe("ServiceAlarms", () => {
         });
 
         it("creates a composite alarm per service over that service's alarms", () => {
-            assert.equal(one(p, COMPOSITE, "prod-alarms-web-degraded").inputs.alarmRule,
-                'ALARM("prod-alarms-web-target-5xx") OR ALARM("prod-alarms-web-unhealthy-hosts") OR ALARM("prod-alarms-web-p99-latency") OR ALARM("prod-alarms-web-tasks-below-min")');
-            assert.equal(one(p, COMPOSITE, "prod-alarms-api-degraded").inputs.alarmRule,
-                'ALARM("prod-alarms-api-target-5xx") OR ALARM("prod-alarms-api-unhealthy-hosts") OR ALARM("prod-alarms-api-p99-latency") OR ALARM("prod-alarms-api-tasks-below-min")');
+            assert.equal(
+                one(p, COMPOSITE, "prod-alarms-web-degraded").inputs.alarmRule,
+                'ALARM("prod-alarms-web-target-5xx") OR ALARM("prod-alarms-web-unhealthy-hosts") OR ALARM("prod-alarms-web-p99-latency") OR ALARM("prod-alarms-web-tasks-below-min")',
+            );
+            assert.equal(
+                one(p, COMPOSITE, "prod-alarms-api-degraded").inputs.alarmRule,
+                'ALARM("prod-alarms-api-target-5xx") OR ALARM("prod-alarms-api-unhealthy-hosts") OR ALARM("prod-alarms-api-p99-latency") OR ALARM("prod-alarms-api-tasks-below-min")',
+            );
         });
 
         it("creates no capacity-pinned alarm for a service whose maxTasks equals minTasks", () => {
-            assert.deepEqual(all(p, ALARM).filter((r) => r.name.endsWith("-capacity-pinned")).map((r) => r.name), ["prod-alarms-web-capacity-pinned"]);
+            assert.deepEqual(
+                all(p, ALARM)
+                    .filter((r) => r.name.endsWith("-capacity-pinned"))
+                    .map((r) => r.name),
+                ["prod-alarms-web-capacity-pinned"],
+            );
         });
 
         it("keeps one load balancer alarm of each kind for the stack", () => {
-            assert.equal(all(p, ALARM).filter((r) => r.name === "prod-alarms-alb-5xx" || r.name === "prod-alarms-rejected-connections").length, 2);
+            assert.equal(
+                all(p, ALARM).filter((r) => r.name === "prod-alarms-alb-5xx" || r.name === "prod-alarms-rejected-connections").length,
+                2,
+            );
             assert.equal(all(p, ALARM).length, 2 + 7 + 6);
         });
 
         it("adds a dashboard row per service, each pointing at its own resources", () => {
             const body = dashboard(p, "prod-alarms");
-            assert.deepEqual(body.widgets.map((w: any) => [w.properties.title, w.x, w.y]), [
-                ["Requests", 0, 0], ["5xx responses", 8, 0], ["5xx rate (%)", 16, 0],
-                ["web: response time (s)", 0, 6], ["web: healthy hosts", 6, 6], ["web: CPU and memory (%)", 12, 6], ["web: desired and running tasks", 18, 6],
-                ["api: response time (s)", 0, 12], ["api: healthy hosts", 6, 12], ["api: CPU and memory (%)", 12, 12], ["api: desired and running tasks", 18, 12],
-            ]);
+            assert.deepEqual(
+                body.widgets.map((w: any) => [w.properties.title, w.x, w.y]),
+                [
+                    ["Requests", 0, 0],
+                    ["5xx responses", 8, 0],
+                    ["5xx rate (%)", 16, 0],
+                    ["web: response time (s)", 0, 6],
+                    ["web: healthy hosts", 6, 6],
+                    ["web: CPU and memory (%)", 12, 6],
+                    ["web: desired and running tasks", 18, 6],
+                    ["api: response time (s)", 0, 12],
+                    ["api: healthy hosts", 6, 12],
+                    ["api: CPU and memory (%)", 12, 12],
+                    ["api: desired and running tasks", 18, 12],
+                ],
+            );
             const tasks = body.widgets.find((w: any) => w.properties.title === "api: desired and running tasks").properties;
-            assert.deepEqual(tasks.metrics[0], ["ECS/ContainerInsights", "DesiredTaskCount", "ClusterName", "prod-cluster", "ServiceName", "prod-api", { stat: "Average", label: "desired" }]);
-            assert.deepEqual(tasks.annotations, { horizontal: [{ value: 2, label: "minTasks" }, { value: 2, label: "maxTasks" }] });
+            assert.deepEqual(tasks.metrics[0], [
+                "ECS/ContainerInsights",
+                "DesiredTaskCount",
+                "ClusterName",
+                "prod-cluster",
+                "ServiceName",
+                "prod-api",
+                { stat: "Average", label: "desired" },
+            ]);
+            assert.deepEqual(tasks.annotations, {
+                horizontal: [
+                    { value: 2, label: "minTasks" },
+                    { value: 2, label: "maxTasks" },
+                ],
+            });
             const requests = body.widgets[0].properties.metrics.map((m: any[]) => m.slice(0, -1));
             assert.deepEqual(requests, [
                 ["AWS/ApplicationELB", "RequestCount", "LoadBalancer", ALB],
@@ -721,11 +998,23 @@ describe("ServiceAlarms", () => {
         const existingReplica = "arn:aws:sns:us-west-2:123456789012:ops-alarms";
         let p: Plan;
         before(async () => {
-            p = await plan("prod-alarms", { ...base, bucket, topicArn: existing, replicaTopicArn: existingReplica, requireSubscription: true });
+            p = await plan("prod-alarms", {
+                ...base,
+                bucket,
+                topicArn: existing,
+                replicaTopicArn: existingReplica,
+                requireSubscription: true,
+            });
         });
 
         it("creates no topic, key, alias, topic policy or subscription", () => {
-            for (const type of ["aws:sns/topic:Topic", "aws:kms/key:Key", "aws:kms/alias:Alias", "aws:sns/topicPolicy:TopicPolicy", "aws:sns/topicSubscription:TopicSubscription"]) {
+            for (const type of [
+                "aws:sns/topic:Topic",
+                "aws:kms/key:Key",
+                "aws:kms/alias:Alias",
+                "aws:sns/topicPolicy:TopicPolicy",
+                "aws:sns/topicSubscription:TopicSubscription",
+            ]) {
                 assert.deepEqual(all(p, type), [], type);
             }
         });
@@ -752,13 +1041,22 @@ describe("ServiceAlarms", () => {
         });
 
         it("creates no replication alarm and no topic outside the stack's region", () => {
-            assert.deepEqual(all(p, ALARM).filter((r) => r.name.includes("replication")), []);
-            assert.deepEqual(p.resources.filter((r) => r.region !== "us-east-1").map((r) => r.name), []);
+            assert.deepEqual(
+                all(p, ALARM).filter((r) => r.name.includes("replication")),
+                [],
+            );
+            assert.deepEqual(
+                p.resources.filter((r) => r.region !== "us-east-1").map((r) => r.name),
+                [],
+            );
             assert.equal(p.outputs.replicaTopicArn, undefined);
         });
 
         it("leaves the replication widgets out of the dashboard", () => {
-            assert.deepEqual(dashboard(p, "prod-alarms").widgets.filter((w: any) => /eplication/.test(w.properties.title)), []);
+            assert.deepEqual(
+                dashboard(p, "prod-alarms").widgets.filter((w: any) => /eplication/.test(w.properties.title)),
+                [],
+            );
         });
 
         it("creates the topic without subscriptions when none are configured (dev may notify nobody)", () => {
@@ -792,19 +1090,27 @@ describe("ServiceAlarms", () => {
         });
 
         it("creates no task-count alarm, which would never see data", () => {
-            assert.deepEqual(all(p, ALARM).filter((r) => r.name.endsWith("-tasks-below-min") || r.name.endsWith("-capacity-pinned")), []);
+            assert.deepEqual(
+                all(p, ALARM).filter((r) => r.name.endsWith("-tasks-below-min") || r.name.endsWith("-capacity-pinned")),
+                [],
+            );
         });
 
         it("leaves the task-count alarm out of the composite rule", () => {
-            assert.equal(one(p, COMPOSITE, "prod-alarms-web-degraded").inputs.alarmRule,
-                'ALARM("prod-alarms-web-target-5xx") OR ALARM("prod-alarms-web-unhealthy-hosts") OR ALARM("prod-alarms-web-p99-latency")');
+            assert.equal(
+                one(p, COMPOSITE, "prod-alarms-web-degraded").inputs.alarmRule,
+                'ALARM("prod-alarms-web-target-5xx") OR ALARM("prod-alarms-web-unhealthy-hosts") OR ALARM("prod-alarms-web-p99-latency")',
+            );
         });
     });
 
     describe("with a service that may scale to zero", () => {
         it("creates no tasks-below-min alarm", async () => {
             const p = await plan("prod-alarms", { ...base, services: { web: { ...web, minTasks: 0 } } });
-            assert.deepEqual(all(p, ALARM).filter((r) => r.name.endsWith("-tasks-below-min")), []);
+            assert.deepEqual(
+                all(p, ALARM).filter((r) => r.name.endsWith("-tasks-below-min")),
+                [],
+            );
             assert.equal(alarm(p, "prod-alarms-web-capacity-pinned").inputs.threshold, 12);
         });
     });
@@ -865,7 +1171,11 @@ describe("ServiceAlarms", () => {
 
         it("draws the configured thresholds on the dashboard", () => {
             const body = dashboard(p, "prod-alarms");
-            const lines = Object.fromEntries(body.widgets.filter((w: any) => w.properties.annotations).map((w: any) => [w.properties.title, w.properties.annotations.horizontal.map((h: any) => h.value)]));
+            const lines = Object.fromEntries(
+                body.widgets
+                    .filter((w: any) => w.properties.annotations)
+                    .map((w: any) => [w.properties.title, w.properties.annotations.horizontal.map((h: any) => h.value)]),
+            );
             assert.deepEqual(lines, {
                 "5xx rate (%)": [2.5, 5],
                 "web: response time (s)": [0.75],
@@ -903,9 +1213,12 @@ describe("ServiceAlarms", () => {
         });
 
         it("refuses a prod configuration that notifies nobody", () => {
-            assert.throws(() => new ServiceAlarms("prod-alarms", { ...base, requireSubscription: true }), new ConfigError([
-                'elastic-web:aws:ServiceAlarms "prod-alarms": `requireSubscription` is true but nobody would be notified; add `emails` or `httpsEndpoints`, or set `topicArn`.',
-            ]));
+            assert.throws(
+                () => new ServiceAlarms("prod-alarms", { ...base, requireSubscription: true }),
+                new ConfigError([
+                    'elastic-web:aws:ServiceAlarms "prod-alarms": `requireSubscription` is true but nobody would be notified; add `emails` or `httpsEndpoints`, or set `topicArn`.',
+                ]),
+            );
         });
     });
 
@@ -930,7 +1243,10 @@ describe("ServiceAlarms", () => {
         });
 
         it("builds the dashboard's console URL", () => {
-            assert.equal(dashboardUrl("eu-west-1", "prod"), "https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards:name=prod");
+            assert.equal(
+                dashboardUrl("eu-west-1", "prod"),
+                "https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards:name=prod",
+            );
         });
     });
 
@@ -973,12 +1289,18 @@ describe("ServiceAlarms", () => {
         });
 
         it("accepts a component name that cannot go into alarm names when alarmNamePrefix is given", () => {
-            assert.equal(resolveServiceAlarmsArgs("prod alarms", { ...base, alarmNamePrefix: "prod_alarms" }).alarmNamePrefix, "prod_alarms");
+            assert.equal(
+                resolveServiceAlarmsArgs("prod alarms", { ...base, alarmNamePrefix: "prod_alarms" }).alarmNamePrefix,
+                "prod_alarms",
+            );
         });
 
         it("accepts a 200-character prefix whose alarm names stay within 255 characters", () => {
             const prefix = "p".repeat(200);
-            assert.equal(resolveServiceAlarmsArgs("a", { ...base, alarmNamePrefix: prefix, services: { ["s".repeat(38)]: web } }).alarmNamePrefix, prefix);
+            assert.equal(
+                resolveServiceAlarmsArgs("a", { ...base, alarmNamePrefix: prefix, services: { ["s".repeat(38)]: web } }).alarmNamePrefix,
+                prefix,
+            );
         });
 
         it("overrides thresholds key by key", () => {
@@ -998,165 +1320,352 @@ describe("ServiceAlarms", () => {
 
         it("reads only what it needs of an ElasticService-like object", () => {
             const service = { ...web, cluster: {}, service: {}, taskDefinition: {} };
-            assert.deepEqual(resolveServiceAlarmsArgs("a", { ...base, services: { web: service } }).services.web, { ...web, containerInsights: true });
+            assert.deepEqual(resolveServiceAlarmsArgs("a", { ...base, services: { web: service } }).services.web, {
+                ...web,
+                containerInsights: true,
+            });
         });
     });
 
     describe("validation", () => {
         const W = 'elastic-web:aws:ServiceAlarms "a":';
         const cases: [string, unknown, string[]][] = [
-            ["a name that cannot go into alarm names, without alarmNamePrefix", ["prod alarms", base], [
-                'elastic-web:aws:ServiceAlarms "prod alarms": the name "prod alarms" must be 1-200 letters, digits, "-" or "_", as it starts every alarm name and names the dashboard; rename the component or set `alarmNamePrefix`.',
-            ]],
-            ["a name over 200 characters, without alarmNamePrefix", ["n".repeat(201), base], [
-                `elastic-web:aws:ServiceAlarms "${"n".repeat(201)}": the name "${"n".repeat(201)}" must be 1-200 letters, digits, "-" or "_", as it starts every alarm name and names the dashboard; rename the component or set \`alarmNamePrefix\`.`,
-            ]],
-            ["an alarmNamePrefix with a space", ["a", { ...base, alarmNamePrefix: "app prod" }], [
-                `${W} \`alarmNamePrefix\` ("app prod") must be 1-200 letters, digits, "-" or "_" (it starts every alarm name and names the dashboard).`,
-            ]],
-            ["an alarmNamePrefix with a quote", ["a", { ...base, alarmNamePrefix: 'app"prod' }], [
-                `${W} \`alarmNamePrefix\` ("app\\"prod") must be 1-200 letters, digits, "-" or "_" (it starts every alarm name and names the dashboard).`,
-            ]],
-            ["an empty alarmNamePrefix", ["a", { ...base, alarmNamePrefix: "" }], [
-                `${W} \`alarmNamePrefix\` ("") must be a non-empty string.`,
-            ]],
-            ["an alarmNamePrefix that is not a string", ["a", { ...base, alarmNamePrefix: 7 }], [
-                `${W} \`alarmNamePrefix\` (7) must be a non-empty string.`,
-            ]],
-            ["an alarmNamePrefix over 200 characters", ["a", { ...base, alarmNamePrefix: "p".repeat(201) }], [
-                `${W} \`alarmNamePrefix\` ("${"p".repeat(201)}") must be 1-200 letters, digits, "-" or "_" (it starts every alarm name and names the dashboard).`,
-            ]],
-            ["a prefix and a service name that make an alarm name over 255 characters", ["a", { ...base, alarmNamePrefix: "p".repeat(200), services: { ["s".repeat(39)]: web } }], [
-                `${W} the alarm name "${"p".repeat(200)}-${"s".repeat(39)}-tasks-below-min" would be 256 characters, above the 255 CloudWatch allows; shorten \`alarmNamePrefix\` (200 characters) or the service name "${"s".repeat(39)}".`,
-            ]],
-            ["unknown keys and wrong types", ["a", { ...base, emailz: [], emails: "ops@example.com", httpsEndpoints: ["http://x.example.com"], deploymentAlarms: "yes", dashboard: 1, requireSubscription: null }], [
-                `${W} \`emailz\` ([]) is not a known key; known keys are topicArn, replicaTopicArn, emails, httpsEndpoints, thresholds, deploymentAlarms, requireSubscription, dashboard, alarmNamePrefix, loadBalancer, services, bucket, region, tags.`,
-                `${W} \`emails\` ("ops@example.com") must be a list of email addresses.`,
-                `${W} \`httpsEndpoints[0]\` ("http://x.example.com") must be an https:// URL like "https://hooks.example.com/alarms".`,
-                `${W} \`deploymentAlarms\` ("yes") must be true or false.`,
-                `${W} \`requireSubscription\` (null) must be true or false.`,
-                `${W} \`dashboard\` (1) must be true or false.`,
-            ]],
-            ["malformed and repeated email addresses", ["a", { ...base, emails: ["ops@example.com", "not-an-email", "ops@example.com", 5] }], [
-                `${W} \`emails[1]\` ("not-an-email") must be an email address like "ops@example.com".`,
-                `${W} \`emails[2]\` ("ops@example.com") repeats \`emails[0]\`; list each once.`,
-                `${W} \`emails[3]\` (5) must be a non-empty string.`,
-            ]],
-            ["a repeated HTTPS endpoint", ["a", { ...base, httpsEndpoints: ["https://hooks.example.com/a?x=1", "https://hooks.example.com/a?x=1"] }], [
-                `${W} \`httpsEndpoints[1]\` ("https://hooks.example.com/a?x=1") repeats \`httpsEndpoints[0]\`; list each once.`,
-            ]],
-            ["every threshold out of range, and an unknown one", ["a", { ...base, thresholds: { alb5xxRatePercent: 101, target5xxRatePercent: -1, p99LatencySeconds: 0, unhealthyHosts: 1.5, rejectedConnections: -1, cpuPercent: 0, memoryPercent: 120, capacityPinnedMinutes: 0, replicationLatencySeconds: 0, replicationFailedOperations: -2, periodSeconds: 90, evaluationPeriods: 0, datapointsToAlarm: 0, foo: 1 } }], [
-                `${W} \`thresholds.foo\` (1) is not a known key; known keys are alb5xxRatePercent, target5xxRatePercent, p99LatencySeconds, unhealthyHosts, rejectedConnections, cpuPercent, memoryPercent, capacityPinnedMinutes, replicationLatencySeconds, replicationFailedOperations, periodSeconds, evaluationPeriods, datapointsToAlarm.`,
-                `${W} \`thresholds.alb5xxRatePercent\` (101) must be a number from 0 to 100.`,
-                `${W} \`thresholds.target5xxRatePercent\` (-1) must be a number from 0 to 100.`,
-                `${W} \`thresholds.p99LatencySeconds\` (0) must be a number from 0.001 to 4000.`,
-                `${W} \`thresholds.unhealthyHosts\` (1.5) must be an integer from 0 to 1000.`,
-                `${W} \`thresholds.rejectedConnections\` (-1) must be an integer from 0 to 1000000.`,
-                `${W} \`thresholds.cpuPercent\` (0) must be a number from 1 to 100.`,
-                `${W} \`thresholds.memoryPercent\` (120) must be a number from 1 to 100.`,
-                `${W} \`thresholds.capacityPinnedMinutes\` (0) must be an integer from 1 to 1440.`,
-                `${W} \`thresholds.replicationLatencySeconds\` (0) must be an integer from 1 to 86400.`,
-                `${W} \`thresholds.replicationFailedOperations\` (-2) must be an integer from 0 to 1000000.`,
-                `${W} \`thresholds.periodSeconds\` (90) must be a multiple of 60 from 60 to 3600.`,
-                `${W} \`thresholds.evaluationPeriods\` (0) must be an integer from 1 to 1440.`,
-                `${W} \`thresholds.datapointsToAlarm\` (0) must be an integer from 1 to 1440.`,
-            ]],
-            ["thresholds that are not an object", ["a", { ...base, thresholds: 5 }], [
-                `${W} \`thresholds\` (5) must be an object.`,
-            ]],
-            ["more datapoints to alarm than evaluation periods", ["a", { ...base, thresholds: { evaluationPeriods: 3, datapointsToAlarm: 4 } }], [
-                `${W} \`thresholds.datapointsToAlarm\` (4) is above \`thresholds.evaluationPeriods\` (3); lower datapointsToAlarm or raise evaluationPeriods.`,
-            ]],
-            ["more datapoints to alarm than the default evaluation periods", ["a", { ...base, thresholds: { datapointsToAlarm: 6 } }], [
-                `${W} \`thresholds.datapointsToAlarm\` (6) is above \`thresholds.evaluationPeriods\` (5); lower datapointsToAlarm or raise evaluationPeriods.`,
-            ]],
-            ["an evaluation window over a day with periods under an hour", ["a", { ...base, thresholds: { periodSeconds: 300, evaluationPeriods: 300, datapointsToAlarm: 1 } }], [
-                `${W} \`thresholds.evaluationPeriods\` (300) times \`thresholds.periodSeconds\` (300) is 90000 seconds, above the 86400 seconds CloudWatch allows an alarm to look back; lower one of them.`,
-            ]],
-            ["an evaluation window over seven days with hourly periods", ["a", { ...base, thresholds: { periodSeconds: 3600, evaluationPeriods: 200, capacityPinnedMinutes: 120 } }], [
-                `${W} \`thresholds.evaluationPeriods\` (200) times \`thresholds.periodSeconds\` (3600) is 720000 seconds, above the 604800 seconds CloudWatch allows an alarm to look back; lower one of them.`,
-            ]],
-            ["a capacity window that is not a whole number of periods", ["a", { ...base, thresholds: { periodSeconds: 300, capacityPinnedMinutes: 12 } }], [
-                `${W} \`thresholds.capacityPinnedMinutes\` (12) must be a whole number of periods of \`thresholds.periodSeconds\` (300 seconds).`,
-            ]],
-            ["a required subscription with nobody to notify", ["a", { ...base, requireSubscription: true, emails: [], httpsEndpoints: [] }], [
-                `${W} \`requireSubscription\` is true but nobody would be notified; add \`emails\` or \`httpsEndpoints\`, or set \`topicArn\`.`,
-            ]],
-            ["subscriptions next to an existing topic", ["a", { ...base, topicArn: "arn:aws:sns:us-east-1:123456789012:ops", emails: ["ops@example.com"], httpsEndpoints: ["https://hooks.example.com/a"] }], [
-                `${W} \`emails\` (["ops@example.com"]) cannot be combined with \`topicArn\`: subscribe the addresses to the existing topic where it is managed, or leave out topicArn.`,
-                `${W} \`httpsEndpoints\` (["https://hooks.example.com/a"]) cannot be combined with \`topicArn\`: subscribe the endpoints to the existing topic where it is managed, or leave out topicArn.`,
-            ]],
-            ["a topic ARN of another service", ["a", { ...base, topicArn: "arn:aws:sqs:us-east-1:123456789012:ops" }], [
-                `${W} \`topicArn\` ("arn:aws:sqs:us-east-1:123456789012:ops") must be an ARN like arn:aws:sns:us-east-1:123456789012:<topic>.`,
-            ]],
-            ["a topic in another region", ["a", { ...base, topicArn: "arn:aws:sns:eu-west-1:123456789012:ops" }], [
-                `${W} \`topicArn\` ("arn:aws:sns:eu-west-1:123456789012:ops") is in eu-west-1, but the alarms live in us-east-1 and can notify only a topic there; give a topic in us-east-1.`,
-            ]],
-            ["an existing topic without one in the replica's region", ["a", { ...base, bucket, topicArn: "arn:aws:sns:us-east-1:123456789012:ops" }], [
-                `${W} \`replicaTopicArn\` is required; with \`topicArn\` and a bucket replicated to us-west-2, give a topic in us-west-2: S3 publishes ReplicationLatency there and that alarm can notify only a topic in its own region.`,
-            ]],
-            ["a replica topic outside the replica's region", ["a", { ...base, bucket, topicArn: "arn:aws:sns:us-east-1:123456789012:ops", replicaTopicArn: "arn:aws:sns:us-east-1:123456789012:ops2" }], [
-                `${W} \`replicaTopicArn\` ("arn:aws:sns:us-east-1:123456789012:ops2") is in us-east-1, but the replication-latency alarm lives in us-west-2; give a topic in us-west-2.`,
-            ]],
-            ["a replica topic without a cross-region bucket", ["a", { ...base, topicArn: "arn:aws:sns:us-east-1:123456789012:ops", replicaTopicArn: "arn:aws:sns:us-west-2:123456789012:ops2" }], [
-                `${W} \`replicaTopicArn\` ("arn:aws:sns:us-west-2:123456789012:ops2") is used only for a bucket replicated to another region; leave it out.`,
-            ]],
-            ["a replica topic without an existing topic", ["a", { ...base, replicaTopicArn: "arn:aws:sns:us-west-2:123456789012:ops2" }], [
-                `${W} \`replicaTopicArn\` ("arn:aws:sns:us-west-2:123456789012:ops2") is used only together with \`topicArn\`; leave it out, or set topicArn too.`,
-            ]],
-            ["no service", ["a", { ...base, services: {} }], [
-                `${W} \`services\` ({}) must name at least one service.`,
-            ]],
-            ["no services, region or load balancer", ["a", {}], [
-                `${W} \`region\` is required; give the region of the load balancer and the services, e.g. "us-east-1".`,
-                `${W} \`loadBalancer.arnSuffix\` is required; give the load balancer's \`arnSuffix\`, e.g. \`loadBalancer.arnSuffix\` of a LoadBalancer.`,
-                `${W} \`services\` is required; give at least one service, e.g. \`{ web: webService }\`.`,
-            ]],
-            ["a service with a bad name and missing or inconsistent values", ["a", { ...base, services: { "web app": { clusterName: "c", minTasks: 3, maxTasks: 2, containerInsights: "yes" } } }], [
-                `${W} \`services.web app\` ("web app") is not a usable service name: use 1-64 letters, digits, "-" or "_" (it goes into alarm names).`,
-                `${W} \`services.web app.serviceName\` is required; give the ECS service's name, e.g. \`service.serviceName\`.`,
-                `${W} \`services.web app.targetGroupArnSuffix\` is required; give the target group's \`arnSuffix\`, e.g. \`service.targetGroupArnSuffix\`.`,
-                `${W} \`services.web app.maxTasks\` (2) is below \`services.web app.minTasks\` (3); raise maxTasks or lower minTasks.`,
-                `${W} \`services.web app.containerInsights\` ("yes") must be true or false.`,
-            ]],
-            ["task bounds out of range", ["a", { ...base, services: { web: { ...web, minTasks: -1, maxTasks: 0 } } }], [
-                `${W} \`services.web.minTasks\` (-1) must be an integer from 0 to 5000.`,
-                `${W} \`services.web.maxTasks\` (0) must be an integer from 1 to 5000.`,
-            ]],
-            ["a service without task bounds", ["a", { ...base, services: { web: { clusterName: "c", serviceName: "s", targetGroupArnSuffix: "t" } } }], [
-                `${W} \`services.web.minTasks\` is required; give the service's lower task bound.`,
-                `${W} \`services.web.maxTasks\` is required; give the service's upper task bound.`,
-            ]],
-            ["a service that is not an object", ["a", { ...base, services: { web: "prod-web" } }], [
-                `${W} \`services.web\` ("prod-web") must be an object with the service's clusterName, serviceName, targetGroupArnSuffix, minTasks and maxTasks.`,
-            ]],
-            ["a malformed region", ["a", { ...base, region: "useast1" }], [
-                `${W} \`region\` ("useast1") must be an AWS region like "us-east-1".`,
-            ]],
-            ["an incomplete bucket", ["a", { ...base, bucket: {} }], [
-                `${W} \`bucket.bucketName\` is required; give the source bucket's name.`,
-                `${W} \`bucket.replicaBucketName\` is required; give the destination bucket's name.`,
-                `${W} \`bucket.replicationRuleId\` is required; give the id of the replication rule (S3 replication metrics are per rule).`,
-                `${W} \`bucket.replicaRegion\` is required; give the destination bucket's region, where S3 publishes ReplicationLatency.`,
-            ]],
-            ["a bucket with an empty rule id and a malformed region", ["a", { ...base, bucket: { ...bucket, replicationRuleId: "", replicaRegion: "nowhere" } }], [
-                `${W} \`bucket.replicationRuleId\` ("") must be a non-empty string.`,
-                `${W} \`bucket.replicaRegion\` ("nowhere") must be an AWS region like "us-west-2".`,
-            ]],
-            ["a bucket that is not an object", ["a", { ...base, bucket: "prod-assets" }], [
-                `${W} \`bucket\` ("prod-assets") must be an object with bucketName, replicaBucketName, replicationRuleId and replicaRegion.`,
-            ]],
-            ["tags that are not an object", ["a", { ...base, tags: "x" }], [
-                `${W} \`tags\` ("x") must be an object of tag names to values.`,
-            ]],
+            [
+                "a name that cannot go into alarm names, without alarmNamePrefix",
+                ["prod alarms", base],
+                [
+                    'elastic-web:aws:ServiceAlarms "prod alarms": the name "prod alarms" must be 1-200 letters, digits, "-" or "_", as it starts every alarm name and names the dashboard; rename the component or set `alarmNamePrefix`.',
+                ],
+            ],
+            [
+                "a name over 200 characters, without alarmNamePrefix",
+                ["n".repeat(201), base],
+                [
+                    `elastic-web:aws:ServiceAlarms "${"n".repeat(201)}": the name "${"n".repeat(201)}" must be 1-200 letters, digits, "-" or "_", as it starts every alarm name and names the dashboard; rename the component or set \`alarmNamePrefix\`.`,
+                ],
+            ],
+            [
+                "an alarmNamePrefix with a space",
+                ["a", { ...base, alarmNamePrefix: "app prod" }],
+                [
+                    `${W} \`alarmNamePrefix\` ("app prod") must be 1-200 letters, digits, "-" or "_" (it starts every alarm name and names the dashboard).`,
+                ],
+            ],
+            [
+                "an alarmNamePrefix with a quote",
+                ["a", { ...base, alarmNamePrefix: 'app"prod' }],
+                [
+                    `${W} \`alarmNamePrefix\` ("app\\"prod") must be 1-200 letters, digits, "-" or "_" (it starts every alarm name and names the dashboard).`,
+                ],
+            ],
+            [
+                "an empty alarmNamePrefix",
+                ["a", { ...base, alarmNamePrefix: "" }],
+                [`${W} \`alarmNamePrefix\` ("") must be a non-empty string.`],
+            ],
+            [
+                "an alarmNamePrefix that is not a string",
+                ["a", { ...base, alarmNamePrefix: 7 }],
+                [`${W} \`alarmNamePrefix\` (7) must be a non-empty string.`],
+            ],
+            [
+                "an alarmNamePrefix over 200 characters",
+                ["a", { ...base, alarmNamePrefix: "p".repeat(201) }],
+                [
+                    `${W} \`alarmNamePrefix\` ("${"p".repeat(201)}") must be 1-200 letters, digits, "-" or "_" (it starts every alarm name and names the dashboard).`,
+                ],
+            ],
+            [
+                "a prefix and a service name that make an alarm name over 255 characters",
+                ["a", { ...base, alarmNamePrefix: "p".repeat(200), services: { ["s".repeat(39)]: web } }],
+                [
+                    `${W} the alarm name "${"p".repeat(200)}-${"s".repeat(39)}-tasks-below-min" would be 256 characters, above the 255 CloudWatch allows; shorten \`alarmNamePrefix\` (200 characters) or the service name "${"s".repeat(39)}".`,
+                ],
+            ],
+            [
+                "unknown keys and wrong types",
+                [
+                    "a",
+                    {
+                        ...base,
+                        emailz: [],
+                        emails: "ops@example.com",
+                        httpsEndpoints: ["http://x.example.com"],
+                        deploymentAlarms: "yes",
+                        dashboard: 1,
+                        requireSubscription: null,
+                    },
+                ],
+                [
+                    `${W} \`emailz\` ([]) is not a known key; known keys are topicArn, replicaTopicArn, emails, httpsEndpoints, thresholds, deploymentAlarms, requireSubscription, dashboard, alarmNamePrefix, loadBalancer, services, bucket, region, tags.`,
+                    `${W} \`emails\` ("ops@example.com") must be a list of email addresses.`,
+                    `${W} \`httpsEndpoints[0]\` ("http://x.example.com") must be an https:// URL like "https://hooks.example.com/alarms".`,
+                    `${W} \`deploymentAlarms\` ("yes") must be true or false.`,
+                    `${W} \`requireSubscription\` (null) must be true or false.`,
+                    `${W} \`dashboard\` (1) must be true or false.`,
+                ],
+            ],
+            [
+                "malformed and repeated email addresses",
+                ["a", { ...base, emails: ["ops@example.com", "not-an-email", "ops@example.com", 5] }],
+                [
+                    `${W} \`emails[1]\` ("not-an-email") must be an email address like "ops@example.com".`,
+                    `${W} \`emails[2]\` ("ops@example.com") repeats \`emails[0]\`; list each once.`,
+                    `${W} \`emails[3]\` (5) must be a non-empty string.`,
+                ],
+            ],
+            [
+                "a repeated HTTPS endpoint",
+                ["a", { ...base, httpsEndpoints: ["https://hooks.example.com/a?x=1", "https://hooks.example.com/a?x=1"] }],
+                [`${W} \`httpsEndpoints[1]\` ("https://hooks.example.com/a?x=1") repeats \`httpsEndpoints[0]\`; list each once.`],
+            ],
+            [
+                "every threshold out of range, and an unknown one",
+                [
+                    "a",
+                    {
+                        ...base,
+                        thresholds: {
+                            alb5xxRatePercent: 101,
+                            target5xxRatePercent: -1,
+                            p99LatencySeconds: 0,
+                            unhealthyHosts: 1.5,
+                            rejectedConnections: -1,
+                            cpuPercent: 0,
+                            memoryPercent: 120,
+                            capacityPinnedMinutes: 0,
+                            replicationLatencySeconds: 0,
+                            replicationFailedOperations: -2,
+                            periodSeconds: 90,
+                            evaluationPeriods: 0,
+                            datapointsToAlarm: 0,
+                            foo: 1,
+                        },
+                    },
+                ],
+                [
+                    `${W} \`thresholds.foo\` (1) is not a known key; known keys are alb5xxRatePercent, target5xxRatePercent, p99LatencySeconds, unhealthyHosts, rejectedConnections, cpuPercent, memoryPercent, capacityPinnedMinutes, replicationLatencySeconds, replicationFailedOperations, periodSeconds, evaluationPeriods, datapointsToAlarm.`,
+                    `${W} \`thresholds.alb5xxRatePercent\` (101) must be a number from 0 to 100.`,
+                    `${W} \`thresholds.target5xxRatePercent\` (-1) must be a number from 0 to 100.`,
+                    `${W} \`thresholds.p99LatencySeconds\` (0) must be a number from 0.001 to 4000.`,
+                    `${W} \`thresholds.unhealthyHosts\` (1.5) must be an integer from 0 to 1000.`,
+                    `${W} \`thresholds.rejectedConnections\` (-1) must be an integer from 0 to 1000000.`,
+                    `${W} \`thresholds.cpuPercent\` (0) must be a number from 1 to 100.`,
+                    `${W} \`thresholds.memoryPercent\` (120) must be a number from 1 to 100.`,
+                    `${W} \`thresholds.capacityPinnedMinutes\` (0) must be an integer from 1 to 1440.`,
+                    `${W} \`thresholds.replicationLatencySeconds\` (0) must be an integer from 1 to 86400.`,
+                    `${W} \`thresholds.replicationFailedOperations\` (-2) must be an integer from 0 to 1000000.`,
+                    `${W} \`thresholds.periodSeconds\` (90) must be a multiple of 60 from 60 to 3600.`,
+                    `${W} \`thresholds.evaluationPeriods\` (0) must be an integer from 1 to 1440.`,
+                    `${W} \`thresholds.datapointsToAlarm\` (0) must be an integer from 1 to 1440.`,
+                ],
+            ],
+            ["thresholds that are not an object", ["a", { ...base, thresholds: 5 }], [`${W} \`thresholds\` (5) must be an object.`]],
+            [
+                "more datapoints to alarm than evaluation periods",
+                ["a", { ...base, thresholds: { evaluationPeriods: 3, datapointsToAlarm: 4 } }],
+                [
+                    `${W} \`thresholds.datapointsToAlarm\` (4) is above \`thresholds.evaluationPeriods\` (3); lower datapointsToAlarm or raise evaluationPeriods.`,
+                ],
+            ],
+            [
+                "more datapoints to alarm than the default evaluation periods",
+                ["a", { ...base, thresholds: { datapointsToAlarm: 6 } }],
+                [
+                    `${W} \`thresholds.datapointsToAlarm\` (6) is above \`thresholds.evaluationPeriods\` (5); lower datapointsToAlarm or raise evaluationPeriods.`,
+                ],
+            ],
+            [
+                "an evaluation window over a day with periods under an hour",
+                ["a", { ...base, thresholds: { periodSeconds: 300, evaluationPeriods: 300, datapointsToAlarm: 1 } }],
+                [
+                    `${W} \`thresholds.evaluationPeriods\` (300) times \`thresholds.periodSeconds\` (300) is 90000 seconds, above the 86400 seconds CloudWatch allows an alarm to look back; lower one of them.`,
+                ],
+            ],
+            [
+                "an evaluation window over seven days with hourly periods",
+                ["a", { ...base, thresholds: { periodSeconds: 3600, evaluationPeriods: 200, capacityPinnedMinutes: 120 } }],
+                [
+                    `${W} \`thresholds.evaluationPeriods\` (200) times \`thresholds.periodSeconds\` (3600) is 720000 seconds, above the 604800 seconds CloudWatch allows an alarm to look back; lower one of them.`,
+                ],
+            ],
+            [
+                "a capacity window that is not a whole number of periods",
+                ["a", { ...base, thresholds: { periodSeconds: 300, capacityPinnedMinutes: 12 } }],
+                [
+                    `${W} \`thresholds.capacityPinnedMinutes\` (12) must be a whole number of periods of \`thresholds.periodSeconds\` (300 seconds).`,
+                ],
+            ],
+            [
+                "a required subscription with nobody to notify",
+                ["a", { ...base, requireSubscription: true, emails: [], httpsEndpoints: [] }],
+                [
+                    `${W} \`requireSubscription\` is true but nobody would be notified; add \`emails\` or \`httpsEndpoints\`, or set \`topicArn\`.`,
+                ],
+            ],
+            [
+                "subscriptions next to an existing topic",
+                [
+                    "a",
+                    {
+                        ...base,
+                        topicArn: "arn:aws:sns:us-east-1:123456789012:ops",
+                        emails: ["ops@example.com"],
+                        httpsEndpoints: ["https://hooks.example.com/a"],
+                    },
+                ],
+                [
+                    `${W} \`emails\` (["ops@example.com"]) cannot be combined with \`topicArn\`: subscribe the addresses to the existing topic where it is managed, or leave out topicArn.`,
+                    `${W} \`httpsEndpoints\` (["https://hooks.example.com/a"]) cannot be combined with \`topicArn\`: subscribe the endpoints to the existing topic where it is managed, or leave out topicArn.`,
+                ],
+            ],
+            [
+                "a topic ARN of another service",
+                ["a", { ...base, topicArn: "arn:aws:sqs:us-east-1:123456789012:ops" }],
+                [
+                    `${W} \`topicArn\` ("arn:aws:sqs:us-east-1:123456789012:ops") must be an ARN like arn:aws:sns:us-east-1:123456789012:<topic>.`,
+                ],
+            ],
+            [
+                "a topic in another region",
+                ["a", { ...base, topicArn: "arn:aws:sns:eu-west-1:123456789012:ops" }],
+                [
+                    `${W} \`topicArn\` ("arn:aws:sns:eu-west-1:123456789012:ops") is in eu-west-1, but the alarms live in us-east-1 and can notify only a topic there; give a topic in us-east-1.`,
+                ],
+            ],
+            [
+                "an existing topic without one in the replica's region",
+                ["a", { ...base, bucket, topicArn: "arn:aws:sns:us-east-1:123456789012:ops" }],
+                [
+                    `${W} \`replicaTopicArn\` is required; with \`topicArn\` and a bucket replicated to us-west-2, give a topic in us-west-2: S3 publishes ReplicationLatency there and that alarm can notify only a topic in its own region.`,
+                ],
+            ],
+            [
+                "a replica topic outside the replica's region",
+                [
+                    "a",
+                    {
+                        ...base,
+                        bucket,
+                        topicArn: "arn:aws:sns:us-east-1:123456789012:ops",
+                        replicaTopicArn: "arn:aws:sns:us-east-1:123456789012:ops2",
+                    },
+                ],
+                [
+                    `${W} \`replicaTopicArn\` ("arn:aws:sns:us-east-1:123456789012:ops2") is in us-east-1, but the replication-latency alarm lives in us-west-2; give a topic in us-west-2.`,
+                ],
+            ],
+            [
+                "a replica topic without a cross-region bucket",
+                [
+                    "a",
+                    {
+                        ...base,
+                        topicArn: "arn:aws:sns:us-east-1:123456789012:ops",
+                        replicaTopicArn: "arn:aws:sns:us-west-2:123456789012:ops2",
+                    },
+                ],
+                [
+                    `${W} \`replicaTopicArn\` ("arn:aws:sns:us-west-2:123456789012:ops2") is used only for a bucket replicated to another region; leave it out.`,
+                ],
+            ],
+            [
+                "a replica topic without an existing topic",
+                ["a", { ...base, replicaTopicArn: "arn:aws:sns:us-west-2:123456789012:ops2" }],
+                [
+                    `${W} \`replicaTopicArn\` ("arn:aws:sns:us-west-2:123456789012:ops2") is used only together with \`topicArn\`; leave it out, or set topicArn too.`,
+                ],
+            ],
+            ["no service", ["a", { ...base, services: {} }], [`${W} \`services\` ({}) must name at least one service.`]],
+            [
+                "no services, region or load balancer",
+                ["a", {}],
+                [
+                    `${W} \`region\` is required; give the region of the load balancer and the services, e.g. "us-east-1".`,
+                    `${W} \`loadBalancer.arnSuffix\` is required; give the load balancer's \`arnSuffix\`, e.g. \`loadBalancer.arnSuffix\` of a LoadBalancer.`,
+                    `${W} \`services\` is required; give at least one service, e.g. \`{ web: webService }\`.`,
+                ],
+            ],
+            [
+                "a service with a bad name and missing or inconsistent values",
+                ["a", { ...base, services: { "web app": { clusterName: "c", minTasks: 3, maxTasks: 2, containerInsights: "yes" } } }],
+                [
+                    `${W} \`services.web app\` ("web app") is not a usable service name: use 1-64 letters, digits, "-" or "_" (it goes into alarm names).`,
+                    `${W} \`services.web app.serviceName\` is required; give the ECS service's name, e.g. \`service.serviceName\`.`,
+                    `${W} \`services.web app.targetGroupArnSuffix\` is required; give the target group's \`arnSuffix\`, e.g. \`service.targetGroupArnSuffix\`.`,
+                    `${W} \`services.web app.maxTasks\` (2) is below \`services.web app.minTasks\` (3); raise maxTasks or lower minTasks.`,
+                    `${W} \`services.web app.containerInsights\` ("yes") must be true or false.`,
+                ],
+            ],
+            [
+                "task bounds out of range",
+                ["a", { ...base, services: { web: { ...web, minTasks: -1, maxTasks: 0 } } }],
+                [
+                    `${W} \`services.web.minTasks\` (-1) must be an integer from 0 to 5000.`,
+                    `${W} \`services.web.maxTasks\` (0) must be an integer from 1 to 5000.`,
+                ],
+            ],
+            [
+                "a service without task bounds",
+                ["a", { ...base, services: { web: { clusterName: "c", serviceName: "s", targetGroupArnSuffix: "t" } } }],
+                [
+                    `${W} \`services.web.minTasks\` is required; give the service's lower task bound.`,
+                    `${W} \`services.web.maxTasks\` is required; give the service's upper task bound.`,
+                ],
+            ],
+            [
+                "a service that is not an object",
+                ["a", { ...base, services: { web: "prod-web" } }],
+                [
+                    `${W} \`services.web\` ("prod-web") must be an object with the service's clusterName, serviceName, targetGroupArnSuffix, minTasks and maxTasks.`,
+                ],
+            ],
+            [
+                "a malformed region",
+                ["a", { ...base, region: "useast1" }],
+                [`${W} \`region\` ("useast1") must be an AWS region like "us-east-1".`],
+            ],
+            [
+                "an incomplete bucket",
+                ["a", { ...base, bucket: {} }],
+                [
+                    `${W} \`bucket.bucketName\` is required; give the source bucket's name.`,
+                    `${W} \`bucket.replicaBucketName\` is required; give the destination bucket's name.`,
+                    `${W} \`bucket.replicationRuleId\` is required; give the id of the replication rule (S3 replication metrics are per rule).`,
+                    `${W} \`bucket.replicaRegion\` is required; give the destination bucket's region, where S3 publishes ReplicationLatency.`,
+                ],
+            ],
+            [
+                "a bucket with an empty rule id and a malformed region",
+                ["a", { ...base, bucket: { ...bucket, replicationRuleId: "", replicaRegion: "nowhere" } }],
+                [
+                    `${W} \`bucket.replicationRuleId\` ("") must be a non-empty string.`,
+                    `${W} \`bucket.replicaRegion\` ("nowhere") must be an AWS region like "us-west-2".`,
+                ],
+            ],
+            [
+                "a bucket that is not an object",
+                ["a", { ...base, bucket: "prod-assets" }],
+                [
+                    `${W} \`bucket\` ("prod-assets") must be an object with bucketName, replicaBucketName, replicationRuleId and replicaRegion.`,
+                ],
+            ],
+            [
+                "tags that are not an object",
+                ["a", { ...base, tags: "x" }],
+                [`${W} \`tags\` ("x") must be an object of tag names to values.`],
+            ],
         ];
         for (const [what, [name, args], problems] of cases as [string, [string, ServiceAlarmsArgs], string[]][]) {
             it(`rejects ${what}`, () => {
-                assert.throws(() => resolveServiceAlarmsArgs(name, args), (e: unknown) => {
-                    assert.ok(e instanceof ConfigError);
-                    assert.deepEqual(e.problems, problems);
-                    return true;
-                });
+                assert.throws(
+                    () => resolveServiceAlarmsArgs(name, args),
+                    (e: unknown) => {
+                        assert.ok(e instanceof ConfigError);
+                        assert.deepEqual(e.problems, problems);
+                        return true;
+                    },
+                );
             });
         }
 

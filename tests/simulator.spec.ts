@@ -47,7 +47,11 @@ function service(env: Environment, scaling: Partial<ServiceConfig["scaling"]> = 
 }
 
 /** What the simulator reads of a stack, built from a profile; stands in for resolveStackConfig in these tests. */
-function stackConfig(env: Environment, services: Record<string, ServiceConfig> = { web: service(env) }, stack: string = env): SimulatedStackConfig {
+function stackConfig(
+    env: Environment,
+    services: Record<string, ServiceConfig> = { web: service(env) },
+    stack: string = env,
+): SimulatedStackConfig {
     return { stack, region: "us-east-1", network: { create: PROFILES[env].network }, services };
 }
 
@@ -79,7 +83,8 @@ function step(minutes: number, fallMinute = minutes) {
     return { name: "step", rps, riseMinute: 10, fallMinute: fallMinute < minutes ? fallMinute : undefined };
 }
 
-const policyEvents = (r: SimulationResult) => r.events.filter((e) => e.kind === "scale-out" || e.kind === "scale-in").map((e) => [e.minute, e.kind, e.from, e.to]);
+const policyEvents = (r: SimulationResult) =>
+    r.events.filter((e) => e.kind === "scale-out" || e.kind === "scale-in").map((e) => [e.minute, e.kind, e.from, e.to]);
 
 function problems(fn: () => unknown): string[] {
     try {
@@ -115,7 +120,10 @@ describe("simulator traces", () => {
     });
 
     it("rejects a negative rate with the exact message", () => {
-        assert.deepEqual(problems(() => traces.steady({ rps: -1 })), ["traces.steady: `rps` (-1) must be a number from 0 to 1000000000."]);
+        assert.deepEqual(
+            problems(() => traces.steady({ rps: -1 })),
+            ["traces.steady: `rps` (-1) must be a number from 0 to 1000000000."],
+        );
     });
 
     it("reads a CSV's rps column by its header, skipping comments and blank lines", () => {
@@ -129,10 +137,13 @@ describe("simulator traces", () => {
     });
 
     it("names every row of a CSV that is not a rate", () => {
-        assert.deepEqual(problems(() => parseTraceCsv("minute,rps\n0,12\n1,abc\n2,-3\n", "load.csv")), [
-            'trace CSV "load.csv" line 3: "abc" is not a number of requests per second (0 or more).',
-            'trace CSV "load.csv" line 4: "-3" is not a number of requests per second (0 or more).',
-        ]);
+        assert.deepEqual(
+            problems(() => parseTraceCsv("minute,rps\n0,12\n1,abc\n2,-3\n", "load.csv")),
+            [
+                'trace CSV "load.csv" line 3: "abc" is not a number of requests per second (0 or more).',
+                'trace CSV "load.csv" line 4: "-3" is not a number of requests per second (0 or more).',
+            ],
+        );
     });
 });
 
@@ -145,9 +156,12 @@ describe("simulator faults", () => {
     });
 
     it("says how to write a fault it cannot read", () => {
-        assert.deepEqual(problems(() => parseFault("tasks:150%@9")), [
-            'fault "tasks:150%@9" is not understood; write "az@120", "az:b@120+30" (zone b down for 30 minutes), "tasks:50%@90" or "deploy@200".',
-        ]);
+        assert.deepEqual(
+            problems(() => parseFault("tasks:150%@9")),
+            [
+                'fault "tasks:150%@9" is not understood; write "az@120", "az:b@120+30" (zone b down for 30 minutes), "tasks:50%@90" or "deploy@200".',
+            ],
+        );
     });
 });
 
@@ -201,7 +215,10 @@ describe("simulator analytic cases", () => {
     it("waits at least 15 minutes below 90% of target before scaling in", () => {
         const r = simulate(cpuOnly(300), step(120, 40), { requestsPerSecondPerTask: 100 });
         const scaleIn = r.events.filter((e) => e.kind === "scale-in");
-        assert.deepEqual(scaleIn.map((e) => [e.minute, e.from, e.to]), [[40 + 15 + 1, 7, 2]]);
+        assert.deepEqual(
+            scaleIn.map((e) => [e.minute, e.from, e.to]),
+            [[40 + 15 + 1, 7, 2]],
+        );
         assert.equal(r.summary.scaleInMinutes, 16);
     });
 
@@ -223,7 +240,10 @@ describe("simulator analytic cases", () => {
         const r = simulate(svc, t, { azCount: 3, faults: [parseFault("tasks:50%@300"), parseFault("az@900+60")] });
         const s = r.series;
         for (let i = 0; i < s.desired.length; i++) {
-            assert.ok(s.desired[i] >= s.minTasks[i] && s.desired[i] <= s.maxTasks[i], `desired ${s.desired[i]} outside ${s.minTasks[i]}-${s.maxTasks[i]} at step ${i}`);
+            assert.ok(
+                s.desired[i] >= s.minTasks[i] && s.desired[i] <= s.maxTasks[i],
+                `desired ${s.desired[i]} outside ${s.minTasks[i]}-${s.maxTasks[i]} at step ${i}`,
+            );
             assert.ok(s.healthy[i] <= s.maxTasks[i], `healthy ${s.healthy[i]} above ${s.maxTasks[i]} at step ${i}`);
         }
         assert.equal(r.summary.maxDesired, 12);
@@ -233,22 +253,34 @@ describe("simulator analytic cases", () => {
     it("applies cron schedules at their minute in their time zone", () => {
         const r = simulate(service("prod", { schedules: PROD_SCHEDULES }), traces.steady({ rps: 10, minutes: 2880 }), { azCount: 3 });
         // Minute 0 is Monday 2026-01-05 00:00Z; New York is UTC-5 in January.
-        assert.deepEqual(r.events.map((e) => [e.minute, e.kind, e.from, e.to]), [
-            [780, "schedule", 3, 4],
-            [1500, "schedule", 4, 4],
-            [1500, "scale-in", 4, 3],
-            [2220, "schedule", 3, 4],
-        ]);
+        assert.deepEqual(
+            r.events.map((e) => [e.minute, e.kind, e.from, e.to]),
+            [
+                [780, "schedule", 3, 4],
+                [1500, "schedule", 4, 4],
+                [1500, "scale-in", 4, 3],
+                [2220, "schedule", 3, 4],
+            ],
+        );
         assert.deepEqual([r.series.minTasks[779], r.series.minTasks[780], r.series.desired[779], r.series.desired[780]], [3, 4, 3, 4]);
     });
 
     it("follows daylight saving time", () => {
-        const r = simulate(service("prod", { schedules: PROD_SCHEDULES }), traces.steady({ rps: 10, minutes: 1440 }), { azCount: 3, startTime: "2026-07-06T00:00:00Z" });
-        assert.deepEqual(r.events.map((e) => [e.minute, e.reason]), [[720, "business-hours: min 4, max 12"]]);
+        const r = simulate(service("prod", { schedules: PROD_SCHEDULES }), traces.steady({ rps: 10, minutes: 1440 }), {
+            azCount: 3,
+            startTime: "2026-07-06T00:00:00Z",
+        });
+        assert.deepEqual(
+            r.events.map((e) => [e.minute, e.reason]),
+            [[720, "business-hours: min 4, max 12"]],
+        );
     });
 
     it("starts with the bounds of the latest scheduled action before minute 0", () => {
-        const r = simulate(service("prod", { schedules: PROD_SCHEDULES }), traces.steady({ rps: 10, minutes: 60 }), { azCount: 3, startTime: "2026-01-06T15:00:00Z" });
+        const r = simulate(service("prod", { schedules: PROD_SCHEDULES }), traces.steady({ rps: 10, minutes: 60 }), {
+            azCount: 3,
+            startTime: "2026-01-06T15:00:00Z",
+        });
         assert.deepEqual([r.series.minTasks[0], r.series.desired[0], r.events.length], [4, 4, 0]);
     });
 
@@ -258,13 +290,16 @@ describe("simulator analytic cases", () => {
             { name: "every6h", schedule: "rate(6 hours)", minTasks: 3, maxTasks: 12 },
         ];
         const r = simulate(service("prod", { schedules }), traces.steady({ rps: 10, minutes: 800 }), { azCount: 3 });
-        assert.deepEqual(r.events.map((e) => [e.minute, e.kind, e.from, e.to]), [
-            [0, "schedule", 3, 3],
-            [120, "schedule", 3, 5],
-            [360, "schedule", 5, 5],
-            [360, "scale-in", 5, 3],
-            [720, "schedule", 3, 3],
-        ]);
+        assert.deepEqual(
+            r.events.map((e) => [e.minute, e.kind, e.from, e.to]),
+            [
+                [0, "schedule", 3, 3],
+                [120, "schedule", 3, 5],
+                [360, "schedule", 5, 5],
+                [360, "scale-in", 5, 3],
+                [720, "schedule", 3, 3],
+            ],
+        );
     });
 
     it("recovers from losing an AZ within the start-up time of the replacements", () => {
@@ -279,9 +314,15 @@ describe("simulator analytic cases", () => {
     });
 
     it("places replacements only in the zones still up", () => {
-        const r = simulate(service("prod"), traces.steady({ rps: 150, minutes: 60 }), { azCount: 3, faults: [parseFault("az@30"), parseFault("az:b@40")] });
+        const r = simulate(service("prod"), traces.steady({ rps: 150, minutes: 60 }), {
+            azCount: 3,
+            faults: [parseFault("az@30"), parseFault("az:b@40")],
+        });
         // After zone a fails, b and c hold 3 each and the 3 replacements go b, c, b: b holds 5.
-        assert.deepEqual(r.events.map((e) => e.reason), ["AZ a down (3 tasks stopped)", "AZ b down (5 tasks stopped)"]);
+        assert.deepEqual(
+            r.events.map((e) => e.reason),
+            ["AZ a down (3 tasks stopped)", "AZ b down (5 tasks stopped)"],
+        );
         assert.equal(r.series.healthy[59], 9);
     });
 
@@ -293,12 +334,14 @@ describe("simulator analytic cases", () => {
 
     it("gives identical results for identical inputs", () => {
         const run = () =>
-            simulationToJson(simulate(service("prod", { schedules: PROD_SCHEDULES }), traces.flashCrowd({ baseRps: 40, minutes: 900 }), {
-                azCount: 3,
-                stepSeconds: 15,
-                queueSeconds: 10,
-                faults: [parseFault("az@100+20"), parseFault("deploy@300"), parseFault("tasks:30%@500")],
-            }));
+            simulationToJson(
+                simulate(service("prod", { schedules: PROD_SCHEDULES }), traces.flashCrowd({ baseRps: 40, minutes: 900 }), {
+                    azCount: 3,
+                    stepSeconds: 15,
+                    queueSeconds: 10,
+                    faults: [parseFault("az@100+20"), parseFault("deploy@300"), parseFault("tasks:30%@500")],
+                }),
+            );
         assert.deepEqual(run(), run());
     });
 });
@@ -321,7 +364,10 @@ describe("simulator policies and cooldowns", () => {
         const t = traces.spike({ baseRps: 30 });
         const prod = simulate(service("prod"), t, { azCount: 3 });
         const cdk = simulate(withScaling(service("prod"), CDK_DEFAULT_SCALING), t, { azCount: 3 });
-        assert.deepEqual(prod.events.filter((e) => e.kind === "scale-out"), [{ minute: 34, kind: "scale-out", from: 3, to: 12, reason: "requests 6000 > 1000" }]);
+        assert.deepEqual(
+            prod.events.filter((e) => e.kind === "scale-out"),
+            [{ minute: 34, kind: "scale-out", from: 3, to: 12, reason: "requests 6000 > 1000" }],
+        );
         assert.deepEqual(policyEvents(cdk), [
             [34, "scale-out", 3, 6],
             [37, "scale-out", 6, 12],
@@ -332,10 +378,13 @@ describe("simulator policies and cooldowns", () => {
 
     it("scales in only as far as every policy allows: prod's memory policy holds 5 tasks first", () => {
         const r = simulate(service("prod"), traces.spike({ baseRps: 30 }), { azCount: 3 });
-        assert.deepEqual(r.events.filter((e) => e.kind === "scale-in"), [
-            { minute: 76, kind: "scale-in", from: 12, to: 5, reason: "cpu 5 < 45, memory 27 < 63, requests 150 < 900" },
-            { minute: 81, kind: "scale-in", from: 5, to: 3, reason: "cpu 12 < 45, memory 29.8 < 63, requests 360 < 900" },
-        ]);
+        assert.deepEqual(
+            r.events.filter((e) => e.kind === "scale-in"),
+            [
+                { minute: 76, kind: "scale-in", from: 12, to: 5, reason: "cpu 5 < 45, memory 27 < 63, requests 150 < 900" },
+                { minute: 81, kind: "scale-in", from: 5, to: 3, reason: "cpu 12 < 45, memory 29.8 < 63, requests 360 < 900" },
+            ],
+        );
     });
 
     it("acts on the alarms at the same minutes with a finer step", () => {
@@ -363,7 +412,13 @@ describe("simulator deployments and start-up", () => {
         const r = simulate(service("prod"), traces.steady({ rps: 30, minutes: 20 }), { azCount: 3, faults: [parseFault("deploy@5")] });
         assert.deepEqual(Array.from(r.series.healthy.slice(3, 10)), [3, 3, 3, 6, 3, 3, 3]);
         assert.deepEqual(Array.from(r.series.running.slice(3, 10)), [3, 3, 6, 6, 3, 3, 3]);
-        assert.deepEqual(r.events.map((e) => [e.minute, e.kind]), [[5, "fault"], [7, "deployment-done"]]);
+        assert.deepEqual(
+            r.events.map((e) => [e.minute, e.kind]),
+            [
+                [5, "fault"],
+                [7, "deployment-done"],
+            ],
+        );
         assert.equal(r.summary.droppedRequests, 0);
     });
 
@@ -375,8 +430,15 @@ describe("simulator deployments and start-up", () => {
 
     it("suspends scale-in while a deployment is in progress", () => {
         // The new tasks never turn healthy, so the deployment never ends and the spike's tasks stay.
-        const r = simulate(service("prod"), traces.spike({ baseRps: 30 }), { azCount: 3, containerStartSeconds: 120, faults: [parseFault("deploy@60")] });
-        assert.deepEqual(r.events.filter((e) => e.kind === "scale-in"), []);
+        const r = simulate(service("prod"), traces.spike({ baseRps: 30 }), {
+            azCount: 3,
+            containerStartSeconds: 120,
+            faults: [parseFault("deploy@60")],
+        });
+        assert.deepEqual(
+            r.events.filter((e) => e.kind === "scale-in"),
+            [],
+        );
         assert.deepEqual(r.summary.warnings, [
             "tasks never turn healthy: the app needs 120 s to answer, the target is judged unhealthy after 3 × 15 s and the grace period is 60 s; raise healthCheckGracePeriodSeconds.",
             "the deployment had not finished when the trace ended.",
@@ -386,11 +448,21 @@ describe("simulator deployments and start-up", () => {
     it("adds provisioning, image pull and health checks to a task's start-up", () => {
         const svc = service("prod");
         assert.deepEqual(startupTimes(svc, { provisioningSeconds: 20, imagePullSeconds: 15, containerStartSeconds: 10 }), {
-            provisioning: 20, imagePull: 15, running: 35, healthChecks: 30, total: 65, killedBeforeHealthy: false,
+            provisioning: 20,
+            imagePull: 15,
+            running: 35,
+            healthChecks: 30,
+            total: 65,
+            killedBeforeHealthy: false,
         });
         // Checks at 15 and 30 s fail, 45 and 60 s pass: 2 failures stay under the unhealthy threshold of 3.
         assert.deepEqual(startupTimes(svc, { provisioningSeconds: 20, imagePullSeconds: 15, containerStartSeconds: 40 }), {
-            provisioning: 20, imagePull: 15, running: 35, healthChecks: 60, total: 95, killedBeforeHealthy: false,
+            provisioning: 20,
+            imagePull: 15,
+            running: 35,
+            healthChecks: 60,
+            total: 95,
+            killedBeforeHealthy: false,
         });
     });
 
@@ -401,7 +473,11 @@ describe("simulator deployments and start-up", () => {
     });
 
     it("never serves from tasks stopped for failing health checks before they are up", () => {
-        const r = simulate(service("prod"), traces.steady({ rps: 30, minutes: 20 }), { azCount: 3, containerStartSeconds: 120, faults: [parseFault("tasks:100%@2")] });
+        const r = simulate(service("prod"), traces.steady({ rps: 30, minutes: 20 }), {
+            azCount: 3,
+            containerStartSeconds: 120,
+            faults: [parseFault("tasks:100%@2")],
+        });
         assert.equal(r.startup.killedBeforeHealthy, true);
         assert.deepEqual(Array.from(r.series.healthy.slice(0, 6)), [3, 3, 0, 0, 0, 0]);
         assert.equal(r.summary.droppedRequests, 30 * 60 * 18);
@@ -420,7 +496,10 @@ describe("simulator cost", () => {
         const r = simulate(service("staging"), traces.steady({ rps: 5, minutes: 60 }));
         assert.deepEqual([r.summary.onDemandTaskHours, r.summary.spotTaskHours], [1.5, 0.5]);
         const p = PRICES.regions["us-east-1"];
-        assert.equal(r.summary.costUsd, Math.round((1.5 * (0.5 * 0.04048 + 0.004445) + 0.5 * (0.5 * p.fargateSpotVcpuHour + p.fargateSpotGbHour)) * 1e6) / 1e6);
+        assert.equal(
+            r.summary.costUsd,
+            Math.round((1.5 * (0.5 * 0.04048 + 0.004445) + 0.5 * (0.5 * p.fargateSpotVcpuHour + p.fargateSpotGbHour)) * 1e6) / 1e6,
+        );
     });
 
     it("bills a stack at its own region's prices", () => {
@@ -432,7 +511,10 @@ describe("simulator cost", () => {
     });
 
     it("names the known regions for a region without prices", () => {
-        assert.deepEqual(problems(() => fargatePrices("mars-north-1")), [unknownRegionMessage("mars-north-1")]);
+        assert.deepEqual(
+            problems(() => fargatePrices("mars-north-1")),
+            [unknownRegionMessage("mars-north-1")],
+        );
     });
 
     it("uses the arm64 price for Graviton tasks", () => {
@@ -446,30 +528,46 @@ describe("simulator validation", () => {
     const t = traces.steady({ rps: 10 });
 
     it("names every bad knob", () => {
-        assert.deepEqual(problems(() => resolveSimulationOptions(svc, t, { stepSeconds: 7, azCount: 3, faults: [{ kind: "az", atMinute: 500, az: 3 }] })), [
-            "simulator: `stepSeconds` (7) must be one of 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60.",
-            "simulator: `faults[0].atMinute` (500) must be a minute of the trace, 0 to 239.",
-            "simulator: `faults[0].az` (3) must be an integer from 0 to 2.",
-        ]);
+        assert.deepEqual(
+            problems(() =>
+                resolveSimulationOptions(svc, t, { stepSeconds: 7, azCount: 3, faults: [{ kind: "az", atMinute: 500, az: 3 }] }),
+            ),
+            [
+                "simulator: `stepSeconds` (7) must be one of 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60.",
+                "simulator: `faults[0].atMinute` (500) must be a minute of the trace, 0 to 239.",
+                "simulator: `faults[0].az` (3) must be an integer from 0 to 2.",
+            ],
+        );
     });
 
     it("rejects a cron expression with both day fields", () => {
         const bad = service("prod", { schedules: [{ name: "x", schedule: "cron(0 8 * * MON-FRI *)", minTasks: 3, maxTasks: 12 }] });
-        assert.deepEqual(problems(() => simulate(bad, t)), [
-            'simulator: `scaling.schedules[0].schedule` ("cron(0 8 * * MON-FRI *)") gives both day-of-month and day-of-week; one of them must be ?; write e.g. cron(0 8 ? * MON-FRI *), at(2026-01-05T08:00:00) or rate(1 hour).',
-        ]);
+        assert.deepEqual(
+            problems(() => simulate(bad, t)),
+            [
+                'simulator: `scaling.schedules[0].schedule` ("cron(0 8 * * MON-FRI *)") gives both day-of-month and day-of-week; one of them must be ?; write e.g. cron(0 8 ? * MON-FRI *), at(2026-01-05T08:00:00) or rate(1 hour).',
+            ],
+        );
     });
 
     it("rejects an unknown time zone", () => {
-        const bad = service("prod", { schedules: [{ name: "x", schedule: "cron(0 8 ? * MON-FRI *)", timezone: "Mars/Olympus", minTasks: 3, maxTasks: 12 }] });
-        assert.deepEqual(problems(() => simulate(bad, t)), ['simulator: `scaling.schedules[0].timezone` ("Mars/Olympus") is not an IANA time zone such as "America/New_York".']);
+        const bad = service("prod", {
+            schedules: [{ name: "x", schedule: "cron(0 8 ? * MON-FRI *)", timezone: "Mars/Olympus", minTasks: 3, maxTasks: 12 }],
+        });
+        assert.deepEqual(
+            problems(() => simulate(bad, t)),
+            ['simulator: `scaling.schedules[0].timezone` ("Mars/Olympus") is not an IANA time zone such as "America/New_York".'],
+        );
     });
 });
 
 describe("simulator stacks", () => {
     it("takes the zone count from the network it creates or the private subnets it is given", () => {
         assert.equal(stackAzCount(stackConfig("prod")), 3);
-        assert.equal(stackAzCount({ network: { existing: { vpcId: "vpc-1", publicSubnetIds: ["a", "b"], privateSubnetIds: ["c", "d"] } } }), 2);
+        assert.equal(
+            stackAzCount({ network: { existing: { vpcId: "vpc-1", publicSubnetIds: ["a", "b"], privateSubnetIds: ["c", "d"] } } }),
+            2,
+        );
     });
 
     it("simulates every service and sums them", () => {
@@ -483,23 +581,28 @@ describe("simulator stacks", () => {
     });
 
     it("refuses a service the stack does not have", () => {
-        assert.deepEqual(problems(() => simulateStack(stackConfig("dev"), traces.steady({ rps: 1 }), { services: ["api"] })), [
-            'simulator: service "api" is not in stack "dev"; its services are web.',
-        ]);
+        assert.deepEqual(
+            problems(() => simulateStack(stackConfig("dev"), traces.steady({ rps: 1 }), { services: ["api"] })),
+            ['simulator: service "api" is not in stack "dev"; its services are web.'],
+        );
     });
 
     it("refuses to add up results of different lengths", () => {
         const a = simulate(service("dev"), traces.steady({ rps: 1, minutes: 10 }), { name: "a" });
         const b = simulate(service("dev"), traces.steady({ rps: 1, minutes: 20 }), { name: "b" });
-        assert.deepEqual(problems(() => aggregateResults("x", [a, b])), [
-            'simulator: results to aggregate must share length and step; "b" has 20 minutes at 60 s, "a" 10 at 60 s.',
-        ]);
+        assert.deepEqual(
+            problems(() => aggregateResults("x", [a, b])),
+            ['simulator: results to aggregate must share length and step; "b" has 20 minutes at 60 s, "a" 10 at 60 s.'],
+        );
     });
 
     it("benchmarks deterministically apart from the time taken", () => {
         const a = benchSimulator({ services: 2, days: 1 });
         const b = benchSimulator({ services: 2, days: 1 });
-        assert.deepEqual([a.services, a.minutes, a.steps, a.taskHours, a.costUsd], [b.services, b.minutes, b.steps, b.taskHours, b.costUsd]);
+        assert.deepEqual(
+            [a.services, a.minutes, a.steps, a.taskHours, a.costUsd],
+            [b.services, b.minutes, b.steps, b.taskHours, b.costUsd],
+        );
         assert.equal(a.steps, 2 * 1440);
     });
 });
@@ -511,7 +614,16 @@ describe("simulator chart", () => {
         const svg = renderChartSvg(r);
         assert.ok(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="520"'));
         assert.ok(svg.endsWith("</svg>\n"));
-        for (const label of ["offered load (rps)", "capacity (rps)", "desired tasks", "running tasks", "overloaded", "AZ a down", "requests per second", "tasks"]) {
+        for (const label of [
+            "offered load (rps)",
+            "capacity (rps)",
+            "desired tasks",
+            "running tasks",
+            "overloaded",
+            "AZ a down",
+            "requests per second",
+            "tasks",
+        ]) {
             assert.ok(svg.includes(`>${label}<`), label);
         }
         assert.equal((svg.match(/<path /g) ?? []).length, 4);
@@ -540,11 +652,56 @@ describe("npm run simulate", () => {
 
     it("parses every option", () => {
         assert.deepEqual(
-            parseSimulateArgs(["--stack", "prod", "--service=web", "--trace", "daily", "--rps", "12.5", "--minutes", "600", "--step", "30", "--fault", "az@120", "--fault", "deploy@200", "--vs", "cdk", "--json", "a.json", "--chart", "a.svg", "--every", "10", "--rps-per-task", "80", "--queue-seconds", "5", "--start", "2026-03-02T00:00:00Z"]),
+            parseSimulateArgs([
+                "--stack",
+                "prod",
+                "--service=web",
+                "--trace",
+                "daily",
+                "--rps",
+                "12.5",
+                "--minutes",
+                "600",
+                "--step",
+                "30",
+                "--fault",
+                "az@120",
+                "--fault",
+                "deploy@200",
+                "--vs",
+                "cdk",
+                "--json",
+                "a.json",
+                "--chart",
+                "a.svg",
+                "--every",
+                "10",
+                "--rps-per-task",
+                "80",
+                "--queue-seconds",
+                "5",
+                "--start",
+                "2026-03-02T00:00:00Z",
+            ]),
             {
-                stack: "prod", service: "web", trace: "daily", rps: 12.5, minutes: 600, step: 30,
-                faults: [{ kind: "az", atMinute: 120, az: 0 }, { kind: "deploy", atMinute: 200 }],
-                vs: "cdk", json: "a.json", chart: "a.svg", every: 10, rpsPerTask: 80, queueSeconds: 5, start: "2026-03-02T00:00:00Z", help: false,
+                stack: "prod",
+                service: "web",
+                trace: "daily",
+                rps: 12.5,
+                minutes: 600,
+                step: 30,
+                faults: [
+                    { kind: "az", atMinute: 120, az: 0 },
+                    { kind: "deploy", atMinute: 200 },
+                ],
+                vs: "cdk",
+                json: "a.json",
+                chart: "a.svg",
+                every: 10,
+                rpsPerTask: 80,
+                queueSeconds: 5,
+                start: "2026-03-02T00:00:00Z",
+                help: false,
             },
         );
     });
@@ -555,17 +712,31 @@ describe("npm run simulate", () => {
         [["--stack", "prod", "--minutes", "ten"], 'Option --minutes takes a whole number from 1 to 527040; got "ten".'],
         [["--stack", "prod", "--step", "7"], "Option --step takes a divisor of 60 (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60); got 7."],
         [["--stack", "prod", "--json"], "Option --json needs a value."],
-        [["--stack", "prod", "--fault", "az@x"], 'Option --fault: fault "az@x" is not understood; write "az@120", "az:b@120+30" (zone b down for 30 minutes), "tasks:50%@90" or "deploy@200".'],
-        [["--stack", "prod", "--bogus"], 'Unknown option "--bogus"; the options are --stack, --service, --trace, --rps, --minutes, --step, --fault, --vs, --json, --chart, --every, --rps-per-task, --queue-seconds, --start, --help.'],
+        [
+            ["--stack", "prod", "--fault", "az@x"],
+            'Option --fault: fault "az@x" is not understood; write "az@120", "az:b@120+30" (zone b down for 30 minutes), "tasks:50%@90" or "deploy@200".',
+        ],
+        [
+            ["--stack", "prod", "--bogus"],
+            'Unknown option "--bogus"; the options are --stack, --service, --trace, --rps, --minutes, --step, --fault, --vs, --json, --chart, --every, --rps-per-task, --queue-seconds, --start, --help.',
+        ],
     ] as [string[], string][]) {
         it(`rejects ${JSON.stringify(argv)} with a clear message and exit code 1`, () => {
             assert.throws(() => parseSimulateArgs(argv), new UsageError(message));
-            assert.deepEqual(runSimulate(argv, { root: ROOT, cwd: dir, resolve: profileResolver }), { code: 1, stdout: "", stderr: `${message}\n\n${USAGE}` });
+            assert.deepEqual(runSimulate(argv, { root: ROOT, cwd: dir, resolve: profileResolver }), {
+                code: 1,
+                stdout: "",
+                stderr: `${message}\n\n${USAGE}`,
+            });
         });
     }
 
     it("prints the summary and writes the JSON and the chart for prod's spike", () => {
-        const run = runSimulate(["--stack", "prod", "--trace", "spike", "--json", "sim.json", "--chart", "sim.svg"], { root: ROOT, cwd: dir, resolve: profileResolver });
+        const run = runSimulate(["--stack", "prod", "--trace", "spike", "--json", "sim.json", "--chart", "sim.svg"], {
+            root: ROOT,
+            cwd: dir,
+            resolve: profileResolver,
+        });
         assert.equal(run.stderr, "");
         assert.equal(run.code, 0);
         assert.ok(run.stdout.startsWith("Simulating stack prod: service web, spike 30 rps → 300 rps from 0:30 to 1:00, 240 min.\n"));
@@ -580,7 +751,11 @@ describe("npm run simulate", () => {
     });
 
     it("compares with the CDK defaults", () => {
-        const run = runSimulate(["--stack", "prod", "--vs", "cdk", "--json", "vs.json"], { root: ROOT, cwd: dir, resolve: profileResolver });
+        const run = runSimulate(["--stack", "prod", "--vs", "cdk", "--json", "vs.json"], {
+            root: ROOT,
+            cwd: dir,
+            resolve: profileResolver,
+        });
         assert.equal(run.code, 0);
         assert.ok(run.stdout.includes("prod/web") && run.stdout.includes("cdk/web"));
         const json = JSON.parse(fs.readFileSync(path.join(dir, "vs.json"), "utf8"));
@@ -590,7 +765,11 @@ describe("npm run simulate", () => {
 
     it("reads a CSV trace relative to the working directory", () => {
         fs.writeFileSync(path.join(dir, "load.csv"), "minute,rps\n0,10\n1,10\n2,500\n");
-        const run = runSimulate(["--stack", "dev", "--trace", "load.csv", "--json", "out.json"], { root: ROOT, cwd: dir, resolve: profileResolver });
+        const run = runSimulate(["--stack", "dev", "--trace", "load.csv", "--json", "out.json"], {
+            root: ROOT,
+            cwd: dir,
+            resolve: profileResolver,
+        });
         assert.equal(run.code, 0);
         assert.deepEqual(JSON.parse(fs.readFileSync(path.join(dir, "out.json"), "utf8")).services.web.series.offered, [10, 10, 500]);
     });
@@ -607,7 +786,11 @@ describe("npm run simulate", () => {
 
     it("rejects a fault after the end of the trace", () => {
         const run = runSimulate(["--stack", "prod", "--fault", "az@500"], { root: ROOT, cwd: dir, resolve: profileResolver });
-        assert.deepEqual(run, { code: 1, stdout: "", stderr: "simulator: `faults[0].atMinute` (500) must be a minute of the trace, 0 to 239.\n" });
+        assert.deepEqual(run, {
+            code: 1,
+            stdout: "",
+            stderr: "simulator: `faults[0].atMinute` (500) must be a minute of the trace, 0 to 239.\n",
+        });
     });
 });
 

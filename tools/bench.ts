@@ -153,7 +153,14 @@ export function formatBench(result: BenchResult): string {
     const header = ["case", "resources", "wall ms", "CPU ms", "work ms", "work CPU ms", "peak RSS MB", "runs"];
     const cell = (n: number | undefined) => (n === undefined ? "" : String(Math.round(n)));
     const rows = result.cases.map((c) => [
-        c.name, cell(c.resources), cell(c.wallMs), cell(c.cpuMs), cell(c.workMs), cell(c.workCpuMs), cell(c.peakRssMb), String(c.runsMs.length),
+        c.name,
+        cell(c.resources),
+        cell(c.wallMs),
+        cell(c.cpuMs),
+        cell(c.workMs),
+        cell(c.workCpuMs),
+        cell(c.peakRssMb),
+        String(c.runsMs.length),
     ]);
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
     const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
@@ -239,7 +246,9 @@ async function runChild(which: string): Promise<ChildResult> {
         };
     }
     if (which === "simulator") {
-        const sim = require("../components/simulator") as { benchSimulator?: (a: { services?: number; days?: number }) => { elapsedMs: number; steps: number } };
+        const sim = require("../components/simulator") as {
+            benchSimulator?: (a: { services?: number; days?: number }) => { elapsedMs: number; steps: number };
+        };
         if (typeof sim.benchSimulator !== "function") throw new Error("components/simulator exports no benchSimulator");
         const cpu = process.cpuUsage();
         const r = sim.benchSimulator({ services: 50, days: 30 });
@@ -328,7 +337,9 @@ interface Spec {
 function measure(specs: readonly Spec[], runs: number, log: (line: string) => void): { c: BenchCase; outputs: string[] }[] {
     const timings = specs.map(() => [] as Timed[]);
     for (let i = 0; i < runs; i++) {
-        specs.forEach((spec, j) => timings[j].push(check(timed(spec.command, spec.argv, { env: spec.env, hook: spec.hook ?? true }), spec.name)));
+        specs.forEach((spec, j) =>
+            timings[j].push(check(timed(spec.command, spec.argv, { env: spec.env, hook: spec.hook ?? true }), spec.name)),
+        );
     }
     return specs.map((spec, j) => {
         const runsOf = timings[j];
@@ -345,7 +356,8 @@ function measure(specs: readonly Spec[], runs: number, log: (line: string) => vo
             workCpuMs: workCpu.length > 0 ? Math.round(median(workCpu)) : undefined,
             peakRssMb: usages.length > 0 ? Math.round(Math.max(...usages.map((u) => u.rssKb)) / 1024) : undefined,
             command: [spec.command === process.execPath ? "node" : spec.command, ...spec.argv]
-                .map((a) => (path.isAbsolute(a) ? path.relative(ROOT, a) : a)).join(" "),
+                .map((a) => (path.isAbsolute(a) ? path.relative(ROOT, a) : a))
+                .join(" "),
             note: spec.note,
         };
         log(`${c.name}: ${c.wallMs} ms`);
@@ -373,51 +385,92 @@ export function runBench(args: BenchArgs, log: (line: string) => void): BenchRes
             resources[stack] = (JSON.parse(fs.readFileSync(planFile, "utf8")) as { resources: unknown[] }).resources.length;
         }
         const cdk = args.cdk ? cdkSpecs(node, log) : undefined;
-        const head = measure([
-            ...PROFILES.map((stack) => ({ name: `preview ${stack}`, command: node, argv: preview(stack), resources: resources[stack] })),
-            {
-                name: "preview prod through npm",
-                command: "npm",
-                argv: ["run", "-s", "preview", "--", "--stack", "prod"],
-                hook: false,
-                resources: resources.prod,
-                note: "`npm run -s preview -- --stack prod`: the same preview, plus npm's own start-up and whatever the script runs",
-            },
-            ...(cdk?.fast ?? []),
-        ], args.runs, log).map((m) => m.c);
+        const head = measure(
+            [
+                ...PROFILES.map((stack) => ({
+                    name: `preview ${stack}`,
+                    command: node,
+                    argv: preview(stack),
+                    resources: resources[stack],
+                })),
+                {
+                    name: "preview prod through npm",
+                    command: "npm",
+                    argv: ["run", "-s", "preview", "--", "--stack", "prod"],
+                    hook: false,
+                    resources: resources.prod,
+                    note: "`npm run -s preview -- --stack prod`: the same preview, plus npm's own start-up and whatever the script runs",
+                },
+                ...(cdk?.fast ?? []),
+            ],
+            args.runs,
+            log,
+        ).map((m) => m.c);
 
-        const services = measure(SERVICE_COUNTS.map((n) => ({
-            name: `services ${n}`,
-            command: node,
-            argv: [RUN_JS, "tools/bench.ts", "--child", `services:${n}`],
-            parse: true,
-            note: n === SERVICE_COUNTS[0] ? "the prod program with n services (svc-i at /svc-i/*); work: synth + cost + policy in the child, modules already loaded" : undefined,
-        })), args.runs, log).map((m) => m.c);
+        const services = measure(
+            SERVICE_COUNTS.map((n) => ({
+                name: `services ${n}`,
+                command: node,
+                argv: [RUN_JS, "tools/bench.ts", "--child", `services:${n}`],
+                parse: true,
+                note:
+                    n === SERVICE_COUNTS[0]
+                        ? "the prod program with n services (svc-i at /svc-i/*); work: synth + cost + policy in the child, modules already loaded"
+                        : undefined,
+            })),
+            args.runs,
+            log,
+        ).map((m) => m.c);
 
         const rest: BenchCase[] = [];
         if (/export function benchSimulator\b/.test(readIfExists(path.join(ROOT, "components", "simulator.ts")))) {
-            rest.push(...measure([{
-                name: "simulator, 50 services × 30 days",
-                command: node,
-                argv: [RUN_JS, "tools/bench.ts", "--child", "simulator"],
-                parse: true,
-                note: "work: benchSimulator() of components/simulator, 2,160,000 service-minutes",
-            }], Math.min(args.runs, 3), log).map((m) => m.c));
+            rest.push(
+                ...measure(
+                    [
+                        {
+                            name: "simulator, 50 services × 30 days",
+                            command: node,
+                            argv: [RUN_JS, "tools/bench.ts", "--child", "simulator"],
+                            parse: true,
+                            note: "work: benchSimulator() of components/simulator, 2,160,000 service-minutes",
+                        },
+                    ],
+                    Math.min(args.runs, 3),
+                    log,
+                ).map((m) => m.c),
+            );
         }
         if (cdk) rest.push(...measure(cdk.slow, Math.min(args.runs, 2), log).map((m) => m.c));
 
         let tests: BenchCase | undefined;
         let reference: BenchCase | undefined;
         if (!args.skipTests) {
-            [reference] = measure([{
-                name: "reference: 4-test mocha + ts-node, type-checked",
-                command: node,
-                argv: [path.join(ROOT, "node_modules", "mocha", "bin", "mocha.js"), "--no-config", "--require", "ts-node/register",
-                    "--extension", "ts", "--timeout", "120000", "--reporter", "dot", "bench/reference/reference.spec.ts"],
-                env: { TS_NODE_PROJECT: path.join(ROOT, "bench", "reference", "tsconfig.json") },
-                hook: false,
-                note: "bench/reference: four tests of @pulumi/aws resources under mocks, `mocha -r ts-node/register` with type-checking",
-            }], 1, log).map((m) => m.c);
+            [reference] = measure(
+                [
+                    {
+                        name: "reference: 4-test mocha + ts-node, type-checked",
+                        command: node,
+                        argv: [
+                            path.join(ROOT, "node_modules", "mocha", "bin", "mocha.js"),
+                            "--no-config",
+                            "--require",
+                            "ts-node/register",
+                            "--extension",
+                            "ts",
+                            "--timeout",
+                            "120000",
+                            "--reporter",
+                            "dot",
+                            "bench/reference/reference.spec.ts",
+                        ],
+                        env: { TS_NODE_PROJECT: path.join(ROOT, "bench", "reference", "tsconfig.json") },
+                        hook: false,
+                        note: "bench/reference: four tests of @pulumi/aws resources under mocks, `mocha -r ts-node/register` with type-checking",
+                    },
+                ],
+                1,
+                log,
+            ).map((m) => m.c);
             const [npmTest] = measure([{ name: "npm test", command: "npm", argv: ["test"], hook: false }], 1, log);
             tests = npmTest.c;
             const passing = /(\d+) passing/.exec(npmTest.outputs[0])?.[1];
@@ -425,7 +478,12 @@ export function runBench(args: BenchArgs, log: (line: string) => void): BenchRes
         }
 
         const cases = [...head, ...services, ...rest, ...(reference ? [reference] : []), ...(tests ? [tests] : [])];
-        return { date: new Date().toISOString(), machine: machine(loadAtStart), cases, targets: targetsOf(cases, services, tests, reference) };
+        return {
+            date: new Date().toISOString(),
+            machine: machine(loadAtStart),
+            cases,
+            targets: targetsOf(cases, services, tests, reference),
+        };
     } finally {
         fs.rmSync(TMP, { recursive: true, force: true });
         fs.rmSync(CDK_APP_JS, { force: true });
@@ -437,7 +495,12 @@ function readIfExists(file: string): string {
 }
 
 /** The issue's targets, judged on the medians. */
-export function targetsOf(cases: readonly BenchCase[], services: readonly BenchCase[], tests?: BenchCase, reference?: BenchCase): BenchTarget[] {
+export function targetsOf(
+    cases: readonly BenchCase[],
+    services: readonly BenchCase[],
+    tests?: BenchCase,
+    reference?: BenchCase,
+): BenchTarget[] {
     const targets: BenchTarget[] = [];
     const prod = cases.find((c) => c.name === "preview prod")!;
     const cdk = cases.filter((c) => c.name.startsWith("AWS CDK"));
@@ -462,7 +525,8 @@ export function targetsOf(cases: readonly BenchCase[], services: readonly BenchC
         const per = services.map((c) => (c.workCpuMs! / c.resources!).toFixed(2));
         targets.push({
             name: `growth from ${SERVICE_COUNTS[0]} to ${SERVICE_COUNTS[SERVICE_COUNTS.length - 1]} services no worse than linear in resources`,
-            detail: `resources ×${grow.toFixed(1)}, work CPU time ×${(last.workCpuMs / first.workCpuMs).toFixed(1)}; ` +
+            detail:
+                `resources ×${grow.toFixed(1)}, work CPU time ×${(last.workCpuMs / first.workCpuMs).toFixed(1)}; ` +
                 `CPU ms per resource ${per.join(", ")} at ${SERVICE_COUNTS.join(", ")} services`,
             // 10 % for measurement noise: per-resource time must not grow.
             met: last.workCpuMs / first.workCpuMs <= grow * 1.1,
@@ -485,7 +549,9 @@ function cdkSpecs(node: string, log: (line: string) => void): { fast: Spec[]; sl
         log("installing AWS CDK into bench/cdk (npm ci)…");
         check(timed("npm", ["ci", "--prefix", dir, "--no-audit", "--no-fund"]), "npm ci --prefix bench/cdk");
     }
-    const version = (JSON.parse(fs.readFileSync(path.join(dir, "node_modules", "aws-cdk-lib", "package.json"), "utf8")) as { version: string }).version;
+    const version = (
+        JSON.parse(fs.readFileSync(path.join(dir, "node_modules", "aws-cdk-lib", "package.json"), "utf8")) as { version: string }
+    ).version;
     // The same source as JavaScript, beside bench/cdk/node_modules so `require` finds aws-cdk-lib.
     const ts = require("typescript") as typeof import("typescript");
     const js = ts.transpileModule(fs.readFileSync(path.join(dir, "app.ts"), "utf8"), {

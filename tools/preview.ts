@@ -74,7 +74,10 @@ export class UsageError extends Error {
 
 /** A stack without a `Pulumi.<stack>.yaml`. */
 export class UnknownStackError extends Error {
-    constructor(readonly stack: string, readonly stackFiles: string[]) {
+    constructor(
+        readonly stack: string,
+        readonly stackFiles: string[],
+    ) {
         super(
             `Unknown stack ${JSON.stringify(stack)}: Pulumi.${stack}.yaml does not exist. ` +
                 (stackFiles.length > 0 ? `Stack files: ${stackFiles.join(", ")}.` : "There are no stack files."),
@@ -116,7 +119,9 @@ export function parseArgs(argv: readonly string[]): PreviewArgs {
                 args.help = true;
                 break;
             default:
-                throw new UsageError(arg.startsWith("-") ? `Unknown option ${JSON.stringify(arg)}.` : `Unexpected argument ${JSON.stringify(arg)}.`);
+                throw new UsageError(
+                    arg.startsWith("-") ? `Unknown option ${JSON.stringify(arg)}.` : `Unexpected argument ${JSON.stringify(arg)}.`,
+                );
         }
     }
     return args;
@@ -190,7 +195,10 @@ export function formatPlan(plan: PlanData, stackRegion = planRegion(plan)): stri
         formatPolicy(plan),
         formatCost(plan.cost),
     ];
-    return sections.filter((lines) => lines.length > 0).map((lines) => lines.join("\n") + "\n").join("\n");
+    return sections
+        .filter((lines) => lines.length > 0)
+        .map((lines) => lines.join("\n") + "\n")
+        .join("\n");
 }
 
 /** The policy findings grouped by severity, mandatory ones marked. */
@@ -271,7 +279,9 @@ export function formatCost(cost: PlanData["cost"] | CostEstimate | UnavailableCo
         return [`Monthly cost estimate: not available: ${(cost as UnavailableCost).unavailable}`];
     }
     if (typeof (cost as CostEstimate).currency !== "string" || !Array.isArray(cost.lines)) return [];
-    return formatCostTable(cost as CostEstimate).replace(/\n$/, "").split("\n");
+    return formatCostTable(cost as CostEstimate)
+        .replace(/\n$/, "")
+        .split("\n");
 }
 
 /**
@@ -341,7 +351,11 @@ export async function runPreview(argv: readonly string[], options: PreviewOption
         if (isConfigError(error)) {
             return { code: 1, stdout: "", stderr: formatConfigErrors(args.stack, error.problems).join("\n") + "\n" };
         }
-        return { code: 1, stdout: "", stderr: `Preview of stack ${JSON.stringify(args.stack)} failed: ${(error as Error)?.stack ?? String(error)}\n` };
+        return {
+            code: 1,
+            stdout: "",
+            stderr: `Preview of stack ${JSON.stringify(args.stack)} failed: ${(error as Error)?.stack ?? String(error)}\n`,
+        };
     }
 
     try {
@@ -374,7 +388,8 @@ export async function runPreview(argv: readonly string[], options: PreviewOption
         fs.writeFileSync(path.resolve(`${base}.svg`), svg);
         stdout += `\nDiagram written to ${base}.mmd and ${base}.svg\n`;
     }
-    const stderr = code === 0 ? "" : `Mandatory policy violations in stack ${args.stack}: fix them or the stack's config before \`pulumi up\`.\n`;
+    const stderr =
+        code === 0 ? "" : `Mandatory policy violations in stack ${args.stack}: fix them or the stack's config before \`pulumi up\`.\n`;
     return { code, stdout, stderr, plan };
 }
 
@@ -395,11 +410,7 @@ export function packageRoot(): string {
 
 /** A ConfigError of components/validate, recognised by shape so no module has to be loaded for it. */
 function isConfigError(error: unknown): error is { problems: string[] } {
-    return (
-        error instanceof Error &&
-        error.name === "ConfigError" &&
-        Array.isArray((error as { problems?: unknown }).problems)
-    );
+    return error instanceof Error && error.name === "ConfigError" && Array.isArray((error as { problems?: unknown }).problems);
 }
 
 /** Runs the preview as a command: prints its output and resolves to the exit code. */

@@ -36,7 +36,10 @@ function sourceFiles() {
             for (const entry of fs.readdirSync(abs)) {
                 if (entry !== "node_modules" && !entry.startsWith(".")) walk(path.join(rel, entry));
             }
-        } else if ((rel.endsWith(".ts") && !rel.endsWith(".d.ts")) || (rel.endsWith(".json") && !rel.endsWith("tsconfig.json") && !rel.endsWith("package.json"))) {
+        } else if (
+            (rel.endsWith(".ts") && !rel.endsWith(".d.ts")) ||
+            (rel.endsWith(".json") && !rel.endsWith("tsconfig.json") && !rel.endsWith("package.json"))
+        ) {
             files.push({ rel, mtimeMs: stat.mtimeMs });
         }
     };

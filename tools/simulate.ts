@@ -114,7 +114,23 @@ Options:
   --help                  this text
 `;
 
-const FLAGS = ["--stack", "--service", "--trace", "--rps", "--minutes", "--step", "--fault", "--vs", "--json", "--chart", "--every", "--rps-per-task", "--queue-seconds", "--start", "--help"];
+const FLAGS = [
+    "--stack",
+    "--service",
+    "--trace",
+    "--rps",
+    "--minutes",
+    "--step",
+    "--fault",
+    "--vs",
+    "--json",
+    "--chart",
+    "--every",
+    "--rps-per-task",
+    "--queue-seconds",
+    "--start",
+    "--help",
+];
 
 /** Parses the command line (`--flag value` or `--flag=value`); throws a {@link UsageError}. */
 export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
@@ -132,7 +148,9 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
             const raw = value();
             const v = Number(raw);
             if (!/^\d+(\.\d+)?$/.test(raw) || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
-                throw new UsageError(`Option ${flag} takes ${integer ? "a whole number" : "a number"} from ${min} to ${max}; got ${JSON.stringify(raw)}.`);
+                throw new UsageError(
+                    `Option ${flag} takes ${integer ? "a whole number" : "a number"} from ${min} to ${max}; got ${JSON.stringify(raw)}.`,
+                );
             }
             return v;
         };
@@ -149,7 +167,9 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
             case "--trace":
                 args.trace = value();
                 if (!(TRACE_KINDS as readonly string[]).includes(args.trace) && !/\.csv$/i.test(args.trace)) {
-                    throw new UsageError(`Option --trace takes ${TRACE_KINDS.join(", ")} or a .csv file; got ${JSON.stringify(args.trace)}.`);
+                    throw new UsageError(
+                        `Option --trace takes ${TRACE_KINDS.join(", ")} or a .csv file; got ${JSON.stringify(args.trace)}.`,
+                    );
                 }
                 break;
             case "--rps":
@@ -160,7 +180,10 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
                 break;
             case "--step":
                 args.step = number(1, 60, true);
-                if (60 % args.step !== 0) throw new UsageError(`Option --step takes a divisor of 60 (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60); got ${args.step}.`);
+                if (60 % args.step !== 0)
+                    throw new UsageError(
+                        `Option --step takes a divisor of 60 (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60); got ${args.step}.`,
+                    );
                 break;
             case "--fault": {
                 const spec = value();
@@ -191,14 +214,21 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
                 break;
             case "--start":
                 args.start = value();
-                if (!Number.isFinite(Date.parse(args.start))) throw new UsageError(`Option --start takes an ISO date-time such as ${SIMULATION_DEFAULTS.startTime}; got ${JSON.stringify(args.start)}.`);
+                if (!Number.isFinite(Date.parse(args.start)))
+                    throw new UsageError(
+                        `Option --start takes an ISO date-time such as ${SIMULATION_DEFAULTS.startTime}; got ${JSON.stringify(args.start)}.`,
+                    );
                 break;
             case "--help":
             case "-h":
                 args.help = true;
                 break;
             default:
-                throw new UsageError(arg.startsWith("-") ? `Unknown option ${JSON.stringify(arg)}; the options are ${FLAGS.join(", ")}.` : `Unexpected argument ${JSON.stringify(arg)}; options start with --.`);
+                throw new UsageError(
+                    arg.startsWith("-")
+                        ? `Unknown option ${JSON.stringify(arg)}; the options are ${FLAGS.join(", ")}.`
+                        : `Unexpected argument ${JSON.stringify(arg)}; options start with --.`,
+                );
         }
     }
     if (!args.help && args.stack === "") throw new UsageError("Option --stack is required, e.g. --stack prod.");
@@ -211,7 +241,8 @@ export function buildTrace(args: Pick<SimulateArgs, "trace" | "minutes">, baseRp
     if (!(TRACE_KINDS as readonly string[]).includes(kind)) {
         const t = parseTraceCsv(csv?.text ?? "", csv?.name ?? args.trace);
         if (args.minutes === undefined) return t;
-        if (args.minutes > t.rps.length) throw new UsageError(`Option --minutes ${args.minutes} is longer than the trace (${t.rps.length} minutes in ${args.trace}).`);
+        if (args.minutes > t.rps.length)
+            throw new UsageError(`Option --minutes ${args.minutes} is longer than the trace (${t.rps.length} minutes in ${args.trace}).`);
         return { ...t, rps: t.rps.slice(0, args.minutes) };
     }
     const minutes = args.minutes ?? TRACE_MINUTES[kind];
@@ -314,7 +345,9 @@ export function runSimulate(argv: readonly string[], options: SimulateOptions = 
 
     const names = args.service !== undefined ? [args.service] : Object.keys(config.services);
     if (args.service !== undefined && !(args.service in config.services)) {
-        return fail(`Stack ${JSON.stringify(args.stack)} has no service ${JSON.stringify(args.service)}; its services are ${Object.keys(config.services).join(", ")}.`);
+        return fail(
+            `Stack ${JSON.stringify(args.stack)} has no service ${JSON.stringify(args.service)}; its services are ${Object.keys(config.services).join(", ")}.`,
+        );
     }
 
     let csv: { name: string; text: string } | undefined;
@@ -358,7 +391,9 @@ export function runSimulate(argv: readonly string[], options: SimulateOptions = 
                 vsConfig = loaded;
                 const missing = names.filter((n) => !(n in vsConfig.services));
                 if (missing.length > 0) {
-                    return fail(`Stack ${JSON.stringify(args.vs)} has no service ${missing.map((n) => JSON.stringify(n)).join(", ")} to compare with; its services are ${Object.keys(vsConfig.services).join(", ")}.`);
+                    return fail(
+                        `Stack ${JSON.stringify(args.vs)} has no service ${missing.map((n) => JSON.stringify(n)).join(", ")} to compare with; its services are ${Object.keys(vsConfig.services).join(", ")}.`,
+                    );
                 }
             }
             vs = renamed(simulateStack(vsConfig, traceFor, { ...simOptions, services: names }), vsLabel);
@@ -383,11 +418,15 @@ export function runSimulate(argv: readonly string[], options: SimulateOptions = 
 
     const out: string[] = [];
     const first = names[0];
-    const traceLine = names.length === 1 || args.rps !== undefined || csv
-        ? describeTrace(args.trace, tracesByService[first], baseByService[first])
-        : `${args.trace} trace per service (base ${names.map((n) => `${n} ${baseByService[n]} rps`).join(", ")})`;
-    out.push(`Simulating stack ${args.stack}${vs ? ` against ${vsLabel === "cdk" ? "the AWS CDK defaults (cpu 50%, cooldowns 300 s)" : `stack ${vsLabel}`}` : ""}: ${names.length === 1 ? `service ${first}` : `${names.length} services`}, ${traceLine}.`);
-    if (args.faults.length > 0) out.push(`Faults: ${args.faults.map((f) => `${describeFault(f)} at ${formatMinute(f.atMinute)}`).join("; ")}.`);
+    const traceLine =
+        names.length === 1 || args.rps !== undefined || csv
+            ? describeTrace(args.trace, tracesByService[first], baseByService[first])
+            : `${args.trace} trace per service (base ${names.map((n) => `${n} ${baseByService[n]} rps`).join(", ")})`;
+    out.push(
+        `Simulating stack ${args.stack}${vs ? ` against ${vsLabel === "cdk" ? "the AWS CDK defaults (cpu 50%, cooldowns 300 s)" : `stack ${vsLabel}`}` : ""}: ${names.length === 1 ? `service ${first}` : `${names.length} services`}, ${traceLine}.`,
+    );
+    if (args.faults.length > 0)
+        out.push(`Faults: ${args.faults.map((f) => `${describeFault(f)} at ${formatMinute(f.atMinute)}`).join("; ")}.`);
     out.push("");
     out.push(formatSummary(columns));
     out.push("");
