@@ -2,7 +2,7 @@ import { LoadBalancerSettings } from "./load-balancer";
 import { NetworkSettings } from "./network";
 import { ServiceSettings, ScalingArgs, HealthCheckArgs, ImageRepositoryArgs } from "./elastic-service";
 import { ReplicatedBucketSettings } from "./replicated-bucket";
-import { AlarmThresholds, ServiceAlarmsSettings } from "./service-alarms";
+import { AlarmThresholds, SERVICE_ALARMS_DEFAULTS, ServiceAlarmsSettings } from "./service-alarms";
 
 /** The environments the package ships a profile for. */
 export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
@@ -91,22 +91,8 @@ export const OPT_IN_REPLICA_REGIONS: Readonly<Record<string, string>> = {
     "ap-south-1": "ap-south-2",
 };
 
-const thresholds = (t: Partial<Filled<AlarmThresholds>>): Filled<AlarmThresholds> => ({
-    alb5xxRatePercent: 1,
-    target5xxRatePercent: 1,
-    p99LatencySeconds: 2,
-    unhealthyHosts: 0,
-    rejectedConnections: 0,
-    cpuPercent: 85,
-    memoryPercent: 85,
-    capacityPinnedMinutes: 30,
-    replicationLatencySeconds: 900,
-    replicationFailedOperations: 0,
-    periodSeconds: 60,
-    evaluationPeriods: 5,
-    datapointsToAlarm: 3,
-    ...t,
-});
+/** The component's default thresholds with a profile's own values over them. */
+const thresholds = (t: Partial<Filled<AlarmThresholds>>): Filled<AlarmThresholds> => ({ ...SERVICE_ALARMS_DEFAULTS.thresholds, ...t });
 
 const healthCheck: Filled<HealthCheckArgs> = {
     path: "/",

@@ -86,6 +86,14 @@ export class UnknownStackError extends Error {
     }
 }
 
+/** A stack name from the command line, checked: it names a file (`Pulumi.<stack>.yaml`). */
+export function stackName(name: string): string {
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name)) {
+        throw new UsageError(`Stack name ${JSON.stringify(name)} may hold only letters, digits, "_", "." and "-".`);
+    }
+    return name;
+}
+
 /** Parses `--stack <name>`, `--json <file>`, `--diagram <file>` (also `--flag=value`) and `--help`; anything else is a {@link UsageError}. */
 export function parseArgs(argv: readonly string[]): PreviewArgs {
     const args: PreviewArgs = { stack: "dev", help: false };
@@ -103,10 +111,7 @@ export function parseArgs(argv: readonly string[]): PreviewArgs {
         switch (flag) {
             case "--stack":
             case "-s":
-                args.stack = value();
-                if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(args.stack)) {
-                    throw new UsageError(`Stack name ${JSON.stringify(args.stack)} may hold only letters, digits, "_", "." and "-".`);
-                }
+                args.stack = stackName(value());
                 break;
             case "--json":
                 args.json = value();

@@ -32,7 +32,7 @@ import {
     withScaling,
 } from "../components/simulator";
 import { ConfigError } from "../components/validate";
-import { formatConfigErrors, readStackConfig, UnknownStackError } from "./preview";
+import { formatConfigErrors, readStackConfig, stackName, UnknownStackError } from "./preview";
 
 /** What the simulator reads of a resolved stack config. */
 export type SimulatedStackConfig = Pick<StackConfig, "stack" | "region" | "network" | "services">;
@@ -156,10 +156,7 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
         };
         switch (flag) {
             case "--stack":
-                args.stack = value();
-                if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(args.stack)) {
-                    throw new UsageError(`Stack name ${JSON.stringify(args.stack)} may hold only letters, digits, "_", "." and "-".`);
-                }
+                args.stack = stackName(value());
                 break;
             case "--service":
                 args.service = value();
