@@ -32,7 +32,7 @@ import {
     withScaling,
 } from "../components/simulator";
 import { ConfigError } from "../components/validate";
-import { formatConfigErrors, readStackConfig, stackName, UnknownStackError } from "./preview";
+import { formatConfigErrors, readStackConfig, stackName, UnknownStackError, UsageError } from "./preview";
 
 /** What the simulator reads of a resolved stack config. */
 export type SimulatedStackConfig = Pick<StackConfig, "stack" | "region" | "network" | "services">;
@@ -83,13 +83,7 @@ export interface SimulateArgs {
     help: boolean;
 }
 
-/** A command line that cannot be run; the message says what to change. */
-export class UsageError extends Error {
-    constructor(message: string) {
-        super(message);
-        this.name = "UsageError";
-    }
-}
+export { UsageError };
 
 export const USAGE = `Usage: npm run simulate -- --stack <name> [options]
 
