@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ElasticStack } from "./components/elastic-stack";
-import { resolveStackConfig } from "./components/config";
-import { parseConfigMap } from "./components/config-map";
+import { ElasticStack } from "./components/stack/elastic-stack";
+import { resolveStackConfig } from "./components/stack/config";
+import { parseConfigMap } from "./components/stack/config-map";
 
 /**
  * The Pulumi program: reads this stack's config (the only place that does), merges it over

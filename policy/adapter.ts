@@ -8,7 +8,7 @@
  * (advisory, reporting the others). Each violation appears exactly once, at the right level.
  */
 import type { PolicyResource as CrossGuardResource, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { ENVIRONMENTS, Environment } from "../components/profiles";
+import { ENVIRONMENTS, Environment } from "../components/stack/profiles";
 import { RULES, evaluate } from "./index";
 import { PolicyResource, Rule, UNKNOWN } from "./resources";
 

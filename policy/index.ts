@@ -8,7 +8,7 @@
  * console.log(formatFindings(violations).join("\n"));
  * if (violations.some((v) => v.mandatory)) process.exitCode = 1;
  */
-import { ENVIRONMENTS, Environment } from "../components/profiles";
+import { ENVIRONMENTS, Environment } from "../components/stack/profiles";
 import { PolicyResource, Rule, Severity, StackIndex } from "./resources";
 import { AUTOSCALING_RULES } from "./rules/autoscaling";
 import { ECS_RULES } from "./rules/ecs";

@@ -6,7 +6,7 @@
  * property dependencies. Under the mocks every id is `${name}-id` and ARNs carry the logical name,
  * so the same joins work on `npm run preview` plans.
  */
-import { ENVIRONMENTS, Environment } from "../components/profiles";
+import { ENVIRONMENTS, Environment } from "../components/stack/profiles";
 
 /** What a value unknown at preview time is recorded as (the same string as components/testing's `UNKNOWN`). */
 export const UNKNOWN = "[unknown]";

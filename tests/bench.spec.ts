@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { BenchResult, formatBench, median, parseBenchArgs, servicesConfig } from "../tools/bench";
-import { resolveStackConfig } from "../components/config";
+import { resolveStackConfig } from "../components/stack/config";
 
 describe("bench: command line", () => {
     it("runs five times, without CDK, into bench/results.json by default", () => {

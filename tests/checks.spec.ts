@@ -1,10 +1,12 @@
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { SERVICE_INPUT_KEYS, checkLoadBalancerSettings, checkNetworkSettings, checkServiceSettings } from "../components/checks";
-import { PROFILES, REPLICA_REGIONS } from "../components/profiles";
-import { checkReplicatedBucketSettings } from "../components/replicated-bucket";
-import { checkServiceAlarmsSettings } from "../components/service-alarms";
-import { Problems } from "../components/validate";
+import { SERVICE_INPUT_KEYS, checkServiceSettings } from "../components/service/checks";
+import { checkLoadBalancerSettings } from "../components/load-balancer/checks";
+import { checkNetworkSettings } from "../components/network/checks";
+import { PROFILES, REPLICA_REGIONS } from "../components/stack/profiles";
+import { checkReplicatedBucketSettings } from "../components/bucket/replicated-bucket";
+import { checkServiceAlarmsSettings } from "../components/alarms/service-alarms";
+import { Problems } from "../components/core/validate";
 
 type Checker = (p: Problems, s: unknown) => void;
 

@@ -8,10 +8,10 @@ import {
     StackBucketConfig,
     StackConfig,
     resolveStackConfig,
-} from "../components/config";
-import { DEFAULT_USAGE } from "../components/cost";
-import { OPT_IN_REPLICA_REGIONS, PROFILES, REPLICA_REGIONS } from "../components/profiles";
-import { AWS_REGIONS, ConfigError } from "../components/validate";
+} from "../components/stack/config";
+import { DEFAULT_USAGE } from "../components/plan/cost";
+import { OPT_IN_REPLICA_REGIONS, PROFILES, REPLICA_REGIONS } from "../components/stack/profiles";
+import { AWS_REGIONS, ConfigError } from "../components/core/validate";
 
 /** The smallest config a stack needs: a region and one service. */
 function minimal(extra: Record<string, unknown> = {}): Record<string, unknown> {

@@ -11,11 +11,11 @@ import {
     formatCostTable,
     refersTo,
     spotSplit,
-} from "../components/cost";
-import { ConfigError } from "../components/validate";
+} from "../components/plan/cost";
+import { ConfigError } from "../components/core/validate";
 import { synth } from "../components/testing";
-import { Network } from "../components/network";
-import { ElasticService } from "../components/elastic-service";
+import { Network } from "../components/network/network";
+import { ElasticService } from "../components/service/elastic-service";
 
 function res(type: string, name: string, inputs: Record<string, any> = {}, region = "us-east-1"): CostResource {
     return { urn: `urn:pulumi:test::elastic-web::${type}::${name}`, type, name, region, inputs };
@@ -612,7 +612,7 @@ describe("estimateCost", () => {
         it("throws for a resource in a region the price data does not hold", () => {
             assert.throws(() => estimate([res(BUCKET, "data", {}, "xx-1")]), {
                 message:
-                    'No prices for region "xx-1" in components/prices.json (version 2026-11); ' +
+                    'No prices for region "xx-1" in components/plan/prices.json (version 2026-11); ' +
                     "known regions: us-east-1, us-west-2, eu-west-1, eu-central-1, ap-southeast-1, ap-northeast-1.",
             });
         });

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { Diagram, DiagramResource, diagramFromPlan, diagramGraph, MAX_ALARM_NAMES, toDot, toMermaid } from "../components/diagram";
+import { Diagram, DiagramResource, diagramFromPlan, diagramGraph, MAX_ALARM_NAMES, toDot, toMermaid } from "../components/plan/diagram";
 import { shippedStack } from "./stacks";
 
 const ARN = "arn:aws:elasticloadbalancing:us-east-1:123456789012";

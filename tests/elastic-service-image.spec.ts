@@ -11,9 +11,9 @@ import {
     ecrLifecyclePolicy,
     imageContentTag,
     resolveElasticServiceArgs,
-} from "../components/elastic-service";
-import { ElasticStack } from "../components/elastic-stack";
-import { resolveStackConfig } from "../components/config";
+} from "../components/service/elastic-service";
+import { ElasticStack } from "../components/stack/elastic-stack";
+import { resolveStackConfig } from "../components/stack/config";
 import {
     IMAGE_BUILD_KEYS,
     IMAGE_REPOSITORY_KEYS,
@@ -21,8 +21,8 @@ import {
     checkImageBuildFiles,
     checkServiceSettings,
     dockerfileStages,
-} from "../components/checks";
-import { ConfigError, Problems } from "../components/validate";
+} from "../components/service/checks";
+import { ConfigError, Problems } from "../components/core/validate";
 import { synth } from "../components/testing";
 import { loadProgram, runPreview } from "../tools/preview";
 

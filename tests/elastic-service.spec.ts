@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
-import { ElasticService, ElasticServiceArgs, ecrRepositoryArn, resolveElasticServiceArgs } from "../components/elastic-service";
-import { ConfigError } from "../components/validate";
+import { ElasticService, ElasticServiceArgs, ecrRepositoryArn, resolveElasticServiceArgs } from "../components/service/elastic-service";
+import { ConfigError } from "../components/core/validate";
 import { Match, Plan, synth } from "../components/testing";
 
 const attachment = {

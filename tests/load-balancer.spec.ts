@@ -6,8 +6,8 @@ import {
     LoadBalancer,
     LoadBalancerArgs,
     resolveLoadBalancerArgs,
-} from "../components/load-balancer";
-import { AWS_REGIONS, ConfigError } from "../components/validate";
+} from "../components/load-balancer/load-balancer";
+import { AWS_REGIONS, ConfigError } from "../components/core/validate";
 import { synth } from "../components/testing";
 
 type Plan = Awaited<ReturnType<typeof synth>>;

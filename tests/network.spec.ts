@@ -8,8 +8,8 @@ import {
     NetworkArgs,
     resolveNetworkArgs,
     subnetMasks,
-} from "../components/network";
-import { ConfigError } from "../components/validate";
+} from "../components/network/network";
+import { ConfigError } from "../components/core/validate";
 import { synth } from "../components/testing";
 
 type Plan = Awaited<ReturnType<typeof synth>>;

@@ -4,9 +4,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as aws from "@pulumi/aws";
-import { estimateCost, formatCostTable } from "../components/cost";
+import { estimateCost, formatCostTable } from "../components/plan/cost";
 import type { PlanData, PlanResource } from "../components/testing";
-import { ConfigError } from "../components/validate";
+import { ConfigError } from "../components/core/validate";
 import { environmentOf, evaluate, formatFindings, Violation } from "../policy";
 import {
     costAssumptions,
@@ -289,7 +289,7 @@ describe("preview: cost", () => {
         const result = await runPreview(["--stack", "qa"], { root, program: topicProgram });
         assert.equal(result.code, 0, result.stderr);
         const message =
-            'No prices for region "sa-east-1" in components/prices.json (version 2026-11); ' +
+            'No prices for region "sa-east-1" in components/plan/prices.json (version 2026-11); ' +
             "known regions: us-east-1, us-west-2, eu-west-1, eu-central-1, ap-southeast-1, ap-northeast-1.";
         assert.deepEqual(result.plan!.cost, { monthlyUsd: 0, lines: [], unavailable: message });
         assert.ok(result.stdout.endsWith(`\nMonthly cost estimate: not available: ${message}\n`), result.stdout);

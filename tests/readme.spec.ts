@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { withProfileTable } from "../tools/profile-table";
 
 describe("README", () => {
-    it("shows the profiles exactly as components/profiles.ts defines them (npm run docs:profiles rewrites it)", () => {
+    it("shows the profiles exactly as components/stack/profiles.ts defines them (npm run docs:profiles rewrites it)", () => {
         const readme = fs.readFileSync(path.join(__dirname, "..", "README.md"), "utf8");
         assert.equal(readme, withProfileTable(readme));
     });
@@ -13,7 +13,7 @@ describe("README", () => {
 describe("README configuration example", () => {
     it("resolves as the stack config it shows", () => {
         const yaml = require("js-yaml") as { load(text: string): { config: Record<string, unknown> } };
-        const { resolveStackConfig } = require("../components/config") as typeof import("../components/config");
+        const { resolveStackConfig } = require("../components/stack/config") as typeof import("../components/stack/config");
         const readme = fs.readFileSync(path.join(__dirname, "..", "README.md"), "utf8");
         const block = /```yaml\n(config:\n {2}aws:region: eu-west-1\n[^]*?)```/.exec(readme);
         assert.ok(block, "the README's configuration example");

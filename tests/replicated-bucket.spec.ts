@@ -8,8 +8,8 @@ import {
     ReplicatedBucketArgs,
     ReplicatedBucketSettings,
     resolveReplicatedBucketArgs,
-} from "../components/replicated-bucket";
-import { AWS_REGIONS, ConfigError, Problems } from "../components/validate";
+} from "../components/bucket/replicated-bucket";
+import { AWS_REGIONS, ConfigError, Problems } from "../components/core/validate";
 import { synth } from "../components/testing";
 
 type Plan = Awaited<ReturnType<typeof synth>>;

@@ -9,8 +9,8 @@ import {
     SERVICE_ALARMS_DEFAULTS,
     ServiceAlarms,
     ServiceAlarmsArgs,
-} from "../components/service-alarms";
-import { ConfigError, Problems } from "../components/validate";
+} from "../components/alarms/service-alarms";
+import { ConfigError, Problems } from "../components/core/validate";
 import { synth } from "../components/testing";
 
 type Plan = Awaited<ReturnType<typeof synth>>;

@@ -21,12 +21,12 @@ import {
     startupTimes,
     traces,
     withScaling,
-} from "../components/simulator";
-import { ENVIRONMENTS, Environment, PROFILES } from "../components/profiles";
-import type { ServiceConfig } from "../components/config";
-import { PRICES, unknownRegionMessage } from "../components/cost";
-import type { ScheduleArgs } from "../components/elastic-service";
-import { ConfigError } from "../components/validate";
+} from "../components/plan/simulator";
+import { ENVIRONMENTS, Environment, PROFILES } from "../components/stack/profiles";
+import type { ServiceConfig } from "../components/stack/config";
+import { PRICES, unknownRegionMessage } from "../components/plan/cost";
+import type { ScheduleArgs } from "../components/service/elastic-service";
+import { ConfigError } from "../components/core/validate";
 import { SimulatedStackConfig, parseSimulateArgs, runSimulate, UsageError, USAGE } from "../tools/simulate";
 import { stackFiles, UnknownStackError } from "../tools/preview";
 

@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as aws from "@pulumi/aws";
-import { ElasticService, ElasticServiceArgs } from "../components/elastic-service";
+import { ElasticService, ElasticServiceArgs } from "../components/service/elastic-service";
 import { ElasticMocks, Match, MOCKED_TYPES, Plan, PlanData, PlanResource, synth } from "../components/testing";
 import { matchValue } from "../components/testing/match";
 import { evaluatePolicy } from "../components/testing/synth";
@@ -629,11 +629,11 @@ function typeToken(pkg: string, module: string, cls: string): string {
     return `aws:${module}/${cls[0].toLowerCase()}${cls.slice(1)}:${cls}`;
 }
 
+/** Every source file of the library (its component folders included), the testing kit aside. */
 function componentSources(): string {
     const dir = path.join(ROOT, "components");
-    return fs
-        .readdirSync(dir)
-        .filter((f) => f.endsWith(".ts"))
+    return (fs.readdirSync(dir, { recursive: true }) as string[])
+        .filter((f) => f.endsWith(".ts") && !f.startsWith("testing"))
         .map((f) => fs.readFileSync(path.join(dir, f), "utf8"))
         .join("\n");
 }

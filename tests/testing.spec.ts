@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { ElasticMocks, PlanResource, synth, UNKNOWN, useMocks } from "../components/testing";
-import { ConfigError } from "../components/validate";
+import { ConfigError } from "../components/core/validate";
 
 const ACCOUNT = "123456789012";
 

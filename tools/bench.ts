@@ -219,7 +219,7 @@ async function runChild(which: string): Promise<ChildResult> {
         const raw = servicesConfig(readStackConfig(ROOT, "prod"), n);
         const t0 = performance.now();
         const { synth } = require("../components/testing/synth") as typeof import("../components/testing/synth");
-        const { estimateCost } = require("../components/cost") as typeof import("../components/cost");
+        const { estimateCost } = require("../components/plan/cost") as typeof import("../components/plan/cost");
         // The program's modules load here, so the work below is the synth itself.
         const program = path.resolve(__dirname, "..", "index");
         require(program);
@@ -246,7 +246,7 @@ async function runChild(which: string): Promise<ChildResult> {
         };
     }
     if (which === "simulator") {
-        const sim = require("../components/simulator") as {
+        const sim = require("../components/plan/simulator") as {
             benchSimulator?: (a: { services?: number; days?: number }) => { elapsedMs: number; steps: number };
         };
         if (typeof sim.benchSimulator !== "function") throw new Error("components/simulator exports no benchSimulator");

@@ -13,8 +13,8 @@ import * as path from "node:path";
 import * as ts from "typescript";
 
 const ROOT = path.resolve(__dirname, "..");
-/** The files whose exported types make up the public API (the package's `.` and `./testing`). */
-const DEFAULT_DIRS = ["components", "components/testing"];
+/** The folder whose exported types make up the public API (the package's `.` and `./testing`), read recursively. */
+const DEFAULT_DIRS = ["components"];
 
 /** One documentation problem. */
 export interface DocProblem {
@@ -186,11 +186,10 @@ export function checkSources(sources: Record<string, string>): DocReport {
     );
 }
 
-/** The `.ts` files directly in each directory (not `.d.ts`), sorted. */
+/** The `.ts` files in each directory and its subfolders (not `.d.ts`), sorted. */
 export function sourceFiles(dirs: readonly string[], root = ROOT): string[] {
     return dirs.flatMap((dir) =>
-        fs
-            .readdirSync(path.join(root, dir))
+        (fs.readdirSync(path.join(root, dir), { recursive: true }) as string[])
             .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))
             .sort()
             .map((f) => path.join(dir, f)),

@@ -10,7 +10,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { CostEstimate, UsageAssumptions, estimateCost, formatCostTable } from "../components/cost";
+import { CostEstimate, UsageAssumptions, estimateCost, formatCostTable } from "../components/plan/cost";
 import type { Plan, PlanData, PlanResource } from "../components/testing/synth";
 
 /** Parsed command line. */
@@ -385,7 +385,7 @@ export async function runPreview(argv: readonly string[], options: PreviewOption
     }
     if (args.diagram) {
         // Loaded only here: the renderer is the largest module the preview can use.
-        const { diagramFromPlan } = require("../components/diagram") as typeof import("../components/diagram");
+        const { diagramFromPlan } = require("../components/plan/diagram") as typeof import("../components/plan/diagram");
         const { mermaid, svg } = await diagramFromPlan(plan);
         const base = diagramBase(args.diagram);
         fs.mkdirSync(path.dirname(path.resolve(base)), { recursive: true });

@@ -8,7 +8,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { StackConfig } from "../components/config";
+import type { StackConfig } from "../components/stack/config";
 import {
     CDK_DEFAULT_SCALING,
     Fault,
@@ -30,8 +30,8 @@ import {
     SIMULATION_DEFAULTS,
     traces,
     withScaling,
-} from "../components/simulator";
-import { ConfigError } from "../components/validate";
+} from "../components/plan/simulator";
+import { ConfigError } from "../components/core/validate";
 import { formatConfigErrors, readStackConfig, stackName, UnknownStackError, UsageError } from "./preview";
 
 /** What the simulator reads of a resolved stack config. */
@@ -321,7 +321,8 @@ export function runSimulate(argv: readonly string[], options: SimulateOptions = 
     }
     if (args.help) return { code: 0, stdout: USAGE, stderr: "" };
 
-    const resolve = options.resolve ?? (require("../components/config") as typeof import("../components/config")).resolveStackConfig;
+    const resolve =
+        options.resolve ?? (require("../components/stack/config") as typeof import("../components/stack/config")).resolveStackConfig;
     const load = (stack: string): SimulatedStackConfig | SimulateRun => {
         try {
             return loadConfig(root, stack, resolve);

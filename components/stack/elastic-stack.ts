@@ -1,11 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { StackConfig, ServiceConfig } from "./config";
-import { ElasticService, ElasticServiceArgs, LoadBalancerAttachment, resolveElasticServiceArgs } from "./elastic-service";
-import { LoadBalancer, resolveLoadBalancerArgs } from "./load-balancer";
-import { Network, resolveNetworkArgs } from "./network";
-import { ReplicatedBucket, ReplicatedBucketArgs, resolveReplicatedBucketArgs } from "./replicated-bucket";
-import { ServiceAlarms, ServiceAlarmsArgs, deploymentAlarmNames, resolveServiceAlarmsArgs } from "./service-alarms";
+import { ElasticService, ElasticServiceArgs, LoadBalancerAttachment, resolveElasticServiceArgs } from "../service/elastic-service";
+import { LoadBalancer, resolveLoadBalancerArgs } from "../load-balancer/load-balancer";
+import { Network, resolveNetworkArgs } from "../network/network";
+import { ReplicatedBucket, ReplicatedBucketArgs, resolveReplicatedBucketArgs } from "../bucket/replicated-bucket";
+import { ServiceAlarms, ServiceAlarmsArgs, deploymentAlarmNames, resolveServiceAlarmsArgs } from "../alarms/service-alarms";
 
 /** Stands in for the load balancer while args are validated before anything exists. */
 const PENDING_ATTACHMENT: LoadBalancerAttachment = { listenerArn: "pending", securityGroupId: "pending", loadBalancerArnSuffix: "pending" };

@@ -46,17 +46,17 @@
  *   targets. Datapoints reach the alarms `metricDelaySeconds` after their minute ends.
  * - Cost: Fargate bills vCPU and memory per second from the start of the image pull until the
  *   task stops, one-minute minimum (https://aws.amazon.com/fargate/pricing/), at the prices of
- *   `components/prices.json`. Tasks split between FARGATE and FARGATE_SPOT by the service's
+ *   `components/plan/prices.json`. Tasks split between FARGATE and FARGATE_SPOT by the service's
  *   capacity provider strategy: `spotBase` tasks on demand, then `spotShare`% of the rest on Spot.
  *
  * Everything is a pure function of its inputs: no clock, no randomness.
  */
-import type { ServiceProfile } from "./profiles";
-import type { StackConfig } from "./config";
-import type { Architecture, ScheduleArgs, ScalingArgs } from "./elastic-service";
-import { PROFILES } from "./profiles";
+import type { ServiceProfile } from "../stack/profiles";
+import type { StackConfig } from "../stack/config";
+import type { Architecture, ScheduleArgs, ScalingArgs } from "../service/elastic-service";
+import { PROFILES } from "../stack/profiles";
 import { PRICES, PriceData, unknownRegionMessage } from "./cost";
-import { ConfigError, Problems } from "./validate";
+import { ConfigError, Problems } from "../core/validate";
 
 type Filled<T> = { [K in keyof T]-?: Exclude<T[K], undefined> };
 
@@ -80,7 +80,7 @@ export interface FargatePrices {
 }
 
 /**
- * A region's Fargate Linux prices from the package's price table (`components/prices.json`,
+ * A region's Fargate Linux prices from the package's price table (`components/plan/prices.json`,
  * owned by the cost estimate). us-east-1 on-demand, per https://aws.amazon.com/fargate/pricing/:
  * x86 $0.04048 per vCPU-hour and $0.004445 per GB-hour, ARM $0.03238 and $0.00356, read
  * 2026-11-27. Spot prices move with spare capacity (AWS: "up to a 70% discount"); the table

@@ -10,24 +10,17 @@ import {
     REPLICA_REGIONS,
     ServiceProfile,
 } from "./profiles";
-import { ReplicatedBucketSettings, checkReplicatedBucketSettings } from "./replicated-bucket";
-import { ServiceAlarmsSettings, checkServiceAlarmsSettings } from "./service-alarms";
-import type { UsageAssumptions } from "./cost";
-import { checkUsage } from "./cost";
-import type { NetworkSettings } from "./network";
-import type { RoutingArgs, ContainerHealthCheckArgs, ImageBuildArgs, ServiceSettings } from "./elastic-service";
-import { AWS_REGIONS, ConfigError, Problems, cidrPrefix, isRecord, show } from "./validate";
-import {
-    NETWORK_SETTINGS_KEYS,
-    SERVICE_INPUT_KEYS,
-    SERVICE_SETTINGS_KEYS,
-    checkLoadBalancerSettings,
-    checkNetworkSettings,
-    checkServiceSettings,
-    note,
-    subnetLayout,
-    usableAddresses,
-} from "./checks";
+import { ReplicatedBucketSettings, checkReplicatedBucketSettings } from "../bucket/replicated-bucket";
+import { ServiceAlarmsSettings, checkServiceAlarmsSettings } from "../alarms/service-alarms";
+import type { UsageAssumptions } from "../plan/cost";
+import { checkUsage } from "../plan/cost";
+import type { NetworkSettings } from "../network/network";
+import type { RoutingArgs, ContainerHealthCheckArgs, ImageBuildArgs, ServiceSettings } from "../service/elastic-service";
+import { AWS_REGIONS, ConfigError, Problems, cidrPrefix, isRecord, show } from "../core/validate";
+import { NETWORK_SETTINGS_KEYS, checkNetworkSettings, subnetLayout, usableAddresses } from "../network/checks";
+import { SERVICE_INPUT_KEYS, SERVICE_SETTINGS_KEYS, checkServiceSettings } from "../service/checks";
+import { checkLoadBalancerSettings } from "../load-balancer/checks";
+import { note } from "../core/checks";
 
 type Filled<T> = { [K in keyof T]-?: Exclude<T[K], undefined> };
 
@@ -80,7 +73,7 @@ export interface StackConfig {
     bucket: StackBucketConfig | false;
     /** Alarms, their topic and the dashboard. */
     alarms: StackAlarmsConfig;
-    /** Usage figures the offline cost estimate assumes (traffic, stored GB, …); defaults in components/cost.ts. */
+    /** Usage figures the offline cost estimate assumes (traffic, stored GB, …); defaults in components/plan/cost.ts. */
     costAssumptions: Partial<UsageAssumptions>;
     /** The profile itself, for tools that show what was overridden. */
     profile: Profile;

@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { checkLoadBalancerSettings, LOAD_BALANCER_SETTINGS_KEYS } from "./checks";
-import { LoadBalancerAttachment } from "./elastic-service";
-import { isPlain, isRecord, Problems } from "./validate";
+import { LoadBalancerAttachment } from "../service/elastic-service";
+import { isPlain, isRecord, Problems } from "../core/validate";
 
 /** Plain settings of a {@link LoadBalancer}, shared with the stack config and profiles. */
 export interface LoadBalancerSettings {

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { checkNetworkSettings, MAX_AZ_RANGE_PREFIX, NETWORK_SETTINGS_KEYS, subnetLayout } from "./checks";
-import { cidrPrefix, isRecord, Problems } from "./validate";
+import { cidrPrefix, isRecord, Problems } from "../core/validate";
 
 /** How private subnets reach the internet. */
 export type NatStrategy = "none" | "single" | "onePerAz";

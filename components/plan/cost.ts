@@ -5,7 +5,7 @@
  * stored data, log volume) comes from {@link UsageAssumptions}.
  */
 import PRICE_FILE from "./prices.json";
-import { Problems, isRecord } from "./validate";
+import { Problems, isRecord } from "../core/validate";
 
 /** Hours in the month every estimate uses (365 × 24 ÷ 12). */
 export const HOURS_PER_MONTH = 730;
@@ -84,7 +84,7 @@ export interface PriceData {
     regions: Readonly<Record<string, RegionPrices>>;
 }
 
-/** The package's price data (`components/prices.json`). */
+/** The package's price data (`components/plan/prices.json`). */
 export const PRICES: PriceData = PRICE_FILE as unknown as PriceData;
 
 /**
@@ -399,7 +399,7 @@ function checkUsageNumbers(p: Problems, values: Record<string, unknown>): void {
 /** The error for a resource in a region the price data does not hold. */
 export function unknownRegionMessage(region: string, prices: PriceData = PRICES): string {
     return (
-        `No prices for region ${JSON.stringify(region)} in components/prices.json (version ${prices.version}); ` +
+        `No prices for region ${JSON.stringify(region)} in components/plan/prices.json (version ${prices.version}); ` +
         `known regions: ${Object.keys(prices.regions).join(", ")}.`
     );
 }

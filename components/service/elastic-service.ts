@@ -5,7 +5,7 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { PLATFORMS, checkImageBuildFiles, checkServiceSettings, isImageBuild } from "./checks";
-import { Problems } from "./validate";
+import { Problems } from "../core/validate";
 
 /** CPU architecture of the task; `arm64` runs on Graviton and costs about 20% less. */
 export type Architecture = "x86_64" | "arm64";

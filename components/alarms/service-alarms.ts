@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { isRecord, Problems, show } from "./validate";
+import { isRecord, Problems, show } from "../core/validate";
 
 /** Thresholds and evaluation of the alarms; each overridable key by key from stack config. */
 export interface AlarmThresholds {

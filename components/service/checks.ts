@@ -1,15 +1,4 @@
-/**
- * Checks of the plain settings the components and the stack config share. Each checker records
- * problems on a {@link Problems} and returns nothing, so one rule serves both a component's
- * `resolveXArgs(name, args)` (keys print as `scaling.maxTasks`) and `resolveStackConfig`
- * (keys print as `elastic-web:services.web.scaling.maxTasks`).
- *
- * - Values that are not plain (pulumi Outputs, Promises) are skipped: they are known only at deployment.
- * - A cross-field rule applies when every value it involves is present in the checked object;
- *   check the filled object (defaults applied) to catch combinations with defaults.
- * - Nested keys are always passed as full paths (`scaling.maxTasks`, `routing.pathPatterns[0]`)
- *   rather than through `Problems.at`, so a collector that overrides `key()` sees every path.
- */
+/** Checks of an ElasticService's plain settings: image, sizes, scaling, routing, deployment, environment. */
 import * as fs from "fs";
 import { resolve as resolvePath } from "path";
 import type {
@@ -22,30 +11,8 @@ import type {
     ScalingArgs,
     ScheduleArgs,
 } from "./elastic-service";
-import type { LoadBalancerSettings } from "./load-balancer";
-import type { NetworkSettings } from "./network";
-import { FARGATE_SIZES, Problems, checkFargateSize, isPlain, isRecord, show } from "./validate";
-
-// --- the keys of each settings object (Record<keyof T, true> keeps each list complete) -------
-
-const NETWORK_KEY_SET: Record<keyof NetworkSettings, true> = {
-    azCount: true,
-    natGateways: true,
-    cidrBlock: true,
-    flowLogRetentionDays: true,
-};
-
-const LOAD_BALANCER_KEY_SET: Record<keyof LoadBalancerSettings, true> = {
-    certificateArn: true,
-    ingressCidrs: true,
-    idleTimeoutSeconds: true,
-    deletionProtection: true,
-    accessLogs: true,
-    accessLogRetentionDays: true,
-    forceDestroyLogs: true,
-    wafWebAclArn: true,
-    sslPolicy: true,
-};
+import { FARGATE_SIZES, Problems, checkFargateSize, isPlain, isRecord, show } from "../core/validate";
+import { get, join, list, note, nested, offOrRange, retention } from "../core/checks";
 
 const SERVICE_INPUT_KEY_SET: Record<keyof ElasticServiceInputs, true> = {
     image: true,
@@ -121,10 +88,6 @@ const CONTAINER_HEALTH_CHECK_KEY_SET: Record<keyof ContainerHealthCheckArgs, tru
     startPeriodSeconds: true,
 };
 
-/** Keys of `NetworkSettings`. */
-export const NETWORK_SETTINGS_KEYS: readonly string[] = Object.keys(NETWORK_KEY_SET);
-/** Keys of `LoadBalancerSettings`. */
-export const LOAD_BALANCER_SETTINGS_KEYS: readonly string[] = Object.keys(LOAD_BALANCER_KEY_SET);
 /** Keys of `ElasticServiceInputs`: `ServiceSettings` plus `image`, `environment`, `secrets`, `containerHealthCheck`. */
 export const SERVICE_INPUT_KEYS: readonly string[] = Object.keys(SERVICE_INPUT_KEY_SET);
 /** Keys of `ServiceSettings` alone. */
@@ -146,16 +109,6 @@ export const ROUTING_KEYS: readonly string[] = Object.keys(ROUTING_KEY_SET);
 /** Keys of `ContainerHealthCheckArgs`. */
 export const CONTAINER_HEALTH_CHECK_KEYS: readonly string[] = Object.keys(CONTAINER_HEALTH_CHECK_KEY_SET);
 
-// --- AWS facts ---------------------------------------------------------------------------
-
-/**
- * Retention periods (days) CloudWatch Logs accepts.
- * Source: CloudWatch Logs API reference, PutRetentionPolicy `retentionInDays`.
- */
-export const LOG_RETENTION_DAYS = [
-    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
-
 /**
  * The Docker platform an image must be built for to run on a Fargate Linux task of each architecture.
  * Source: ECS RuntimePlatform (`cpuArchitecture` X86_64 or ARM64) and the Docker platform names
@@ -172,96 +125,8 @@ const DOCKER_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 /** A Dockerfile stage name (`FROM <image> AS <name>`); Docker compares them case-insensitively. */
 const STAGE_NAME = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 
-/** NAT gateway strategies of a Network. */
-export const NAT_GATEWAY_OPTIONS = ["none", "single", "onePerAz"] as const;
-
-/**
- * The narrowest subnet an Application Load Balancer takes: a /27 with at least 8 free addresses.
- * Source: Elastic Load Balancing, Application Load Balancers guide, "Subnets for your load balancer".
- */
-export const MIN_LOAD_BALANCER_SUBNET_PREFIX = 27;
-
-/**
- * The narrowest share of the VPC one availability zone may get: room for a /27 public subnet beside a
- * private subnet as large (awsx's own automatic layout refuses AZ ranges narrower than /26 too).
- */
-export const MAX_AZ_RANGE_PREFIX = MIN_LOAD_BALANCER_SUBNET_PREFIX - 1;
-
-/**
- * Addresses AWS keeps in every subnet (the first four and the last).
- * Source: Amazon VPC user guide, "Subnet CIDR blocks".
- */
-export const RESERVED_SUBNET_ADDRESSES = 5;
-
-/** Prefix lengths of a Network's subnet layout: each AZ's range, and the private and public subnet inside it. */
-export interface SubnetLayout {
-    az: number;
-    private: number;
-    public: number;
-}
-
-/**
- * The subnet layout of a VPC with the prefix `vpcPrefix` over `azCount` AZs, or undefined when an AZ's
- * share is too narrow for a /27 public subnet beside a private one. The VPC splits evenly over the AZs
- * (rounded up to a power of two); each AZ's private subnet takes half of its range and its public subnet
- * a quarter, the last quarter staying free for later use. On a VPC so small that the quarter would be
- * narrower than the load balancer's /27, the public subnet takes the /27, i.e. the other half.
- */
-export function subnetLayout(vpcPrefix: number, azCount: number): SubnetLayout | undefined {
-    const az = vpcPrefix + Math.ceil(Math.log2(azCount));
-    if (az > MAX_AZ_RANGE_PREFIX) return undefined;
-    return { az, private: az + 1, public: Math.min(az + 2, MIN_LOAD_BALANCER_SUBNET_PREFIX) };
-}
-
-/** Addresses a subnet with the prefix `prefix` leaves for resources. */
-export function usableAddresses(prefix: number): number {
-    return 2 ** (32 - prefix) - RESERVED_SUBNET_ADDRESSES;
-}
-
 /** CPU architectures of a Fargate task. */
 export const ARCHITECTURES = ["x86_64", "arm64"] as const;
-
-/**
- * ELB security policies that accept only TLS 1.2 and 1.3 (no TLS 1.0 or 1.1).
- * Source: Elastic Load Balancing, "Security policies for your Application Load Balancer"
- * (TLS, FIPS, FS and post-quantum tables, "Protocols by policy"), read 2026-11.
- */
-export const TLS12_SSL_POLICIES = [
-    "ELBSecurityPolicy-TLS13-1-2-2021-06",
-    "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
-    "ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06",
-    "ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06",
-    "ELBSecurityPolicy-TLS13-1-3-2021-06",
-    "ELBSecurityPolicy-TLS13-1-2-PQ-2025-09",
-    "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09",
-    "ELBSecurityPolicy-TLS13-1-2-Ext1-PQ-2025-09",
-    "ELBSecurityPolicy-TLS13-1-2-Ext2-PQ-2025-09",
-    "ELBSecurityPolicy-TLS13-1-3-PQ-2025-09",
-    "ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04",
-    "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04",
-    "ELBSecurityPolicy-TLS13-1-2-Ext0-FIPS-2023-04",
-    "ELBSecurityPolicy-TLS13-1-2-Ext1-FIPS-2023-04",
-    "ELBSecurityPolicy-TLS13-1-2-Ext2-FIPS-2023-04",
-    "ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04",
-    "ELBSecurityPolicy-TLS13-1-2-FIPS-PQ-2025-09",
-    "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-PQ-2025-09",
-    "ELBSecurityPolicy-TLS13-1-2-Ext0-FIPS-PQ-2025-09",
-    "ELBSecurityPolicy-TLS13-1-2-Ext1-FIPS-PQ-2025-09",
-    "ELBSecurityPolicy-TLS13-1-2-Ext2-FIPS-PQ-2025-09",
-    "ELBSecurityPolicy-TLS13-1-3-FIPS-PQ-2025-09",
-    "ELBSecurityPolicy-TLS13-1-2-RFC9151-FIPS-2023-07",
-    "ELBSecurityPolicy-TLS13-1-2-Ext0-RFC9151-FIPS-2023-07",
-    "ELBSecurityPolicy-TLS13-1-2-RFC9151-INTEROP1-FIPS-2023-07",
-    "ELBSecurityPolicy-TLS13-1-2-RFC9151-INTEROP2-FIPS-2023-07",
-    "ELBSecurityPolicy-TLS13-1-2-RFC9151-INTEROP3-FIPS-2023-07",
-    "ELBSecurityPolicy-TLS13-1-2-RFC9151-INTEROP4-FIPS-2023-07",
-    "ELBSecurityPolicy-TLS13-1-3-RFC9151-FIPS-2023-07",
-    "ELBSecurityPolicy-TLS-1-2-2017-01",
-    "ELBSecurityPolicy-TLS-1-2-Ext-2018-06",
-    "ELBSecurityPolicy-FS-1-2-2019-08",
-    "ELBSecurityPolicy-FS-1-2-Res-2019-08",
-    "ELBSecurityPolicy-FS-1-2-Res-2020-10",
-] as const;
 
 /**
  * Limits of one ALB listener rule. Source: Elastic Load Balancing, "Condition types for listener
@@ -276,167 +141,6 @@ const RULE_VALUE_LENGTH = 128;
 /** Names that mark an environment variable as a secret. */
 const SECRET_NAME = /PASSWORD|SECRET|TOKEN|API_KEY|PRIVATE_KEY/i;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-// --- helpers -----------------------------------------------------------------------------
-
-/** The value at `key`, or undefined when absent or not plain (an Output is checked at deployment). */
-function get(o: Record<string, unknown>, key: string): unknown {
-    const v = o[key];
-    return isPlain(v) ? v : undefined;
-}
-
-/** Joins a key onto a path prefix. */
-function join(prefix: string, key: string): string {
-    return prefix ? `${prefix}.${key}` : key;
-}
-
-/** Records ``<where>: `<key>` <text>`` without a value: for values that may be secret, or keys that are the point. */
-export function note(p: Problems, path: string, text: string): void {
-    p.list.push(`${p.where}: ${p.key(path)} ${text}`);
-}
-
-/** Reports a value at `path` that is not a plain object, and its unknown keys; true when it is an object. */
-function nested(p: Problems, path: string, value: unknown, known: readonly string[]): value is Record<string, unknown> {
-    if (value === undefined) return false;
-    return p.knownKeys(path, value, known);
-}
-
-/** The items of a list, or undefined (and a problem) when `value` is not an array of the allowed size. */
-function list(p: Problems, path: string, value: unknown, rule: string, min = 0): unknown[] | undefined {
-    if (value === undefined) return undefined;
-    if (!Array.isArray(value) || value.length < min) {
-        p.add(path, value, rule);
-        return undefined;
-    }
-    return value;
-}
-
-/** Reports a value that is neither 0 (off) nor a number (an integer when `integer`) in [min, max]. */
-function offOrRange(p: Problems, path: string, value: unknown, min: number, max: number, integer: boolean): boolean {
-    if (value === undefined || value === 0) return true;
-    const ok = typeof value === "number" && Number.isFinite(value) && (!integer || Number.isInteger(value)) && value >= min && value <= max;
-    if (!ok) p.add(path, value, `must be 0 (off) or ${integer ? "an integer" : "a number"} from ${min} to ${max}.`);
-    return ok;
-}
-
-/** A CloudWatch Logs retention in days; `allowOff` also accepts 0. */
-function retention(p: Problems, path: string, value: unknown, allowOff: boolean): void {
-    if (value === undefined) return;
-    if ((allowOff && value === 0) || (LOG_RETENTION_DAYS as readonly unknown[]).includes(value)) return;
-    p.add(path, value, `must be ${allowOff ? "0 (off) or " : ""}a CloudWatch Logs retention in days: ${LOG_RETENTION_DAYS.join(", ")}.`);
-}
-
-/** The network address of a well-formed IPv4 CIDR block, e.g. "10.0.0.0/16" for "10.0.3.7/16". */
-function networkAddress(cidr: string): string {
-    const [ip, bits] = cidr.split("/");
-    const prefix = Number(bits);
-    const n = ip.split(".").reduce((acc, o) => acc * 256 + Number(o), 0);
-    const size = 2 ** (32 - prefix);
-    const base = Math.floor(n / size) * size;
-    return [24, 16, 8, 0].map((s) => Math.floor(base / 2 ** s) % 256).join(".") + "/" + prefix;
-}
-
-/** An ARN of `service` whose resource starts with `resource`; `example` is shown when it is not. */
-function arnOf(p: Problems, path: string, value: unknown, service: string, resource: string, example: string): boolean {
-    if (value === undefined || !isPlain(value)) return true;
-    const parts = typeof value === "string" ? value.split(":") : [];
-    const ok = p.arn(path, value, service);
-    if (ok && !parts.slice(5).join(":").startsWith(resource)) {
-        p.add(path, value, `must be an ARN like ${example}.`);
-        return false;
-    }
-    return ok;
-}
-
-// --- network -----------------------------------------------------------------------------
-
-/**
- * Checks NetworkSettings: `azCount` 2-6, `natGateways`, `cidrBlock` a /16-/24 network address wide
- * enough to give every AZ a /27 public subnet (see `subnetLayout`), `flowLogRetentionDays`
- * 0 (off) or a CloudWatch Logs retention.
- * `known` lists the keys `s` may have; keys outside NetworkSettings are left to the caller.
- */
-export function checkNetworkSettings(p: Problems, s: unknown, known: readonly string[] = NETWORK_SETTINGS_KEYS): void {
-    if (!isRecord(s)) return;
-    p.knownKeys("", s, known);
-    const has = (k: string) => known.includes(k);
-    const azCount = get(s, "azCount");
-    const azCountOk = has("azCount") && p.int("azCount", azCount, 2, 6);
-    if (has("natGateways")) p.oneOf("natGateways", get(s, "natGateways"), NAT_GATEWAY_OPTIONS);
-    const cidr = get(s, "cidrBlock");
-    let cidrOk = false;
-    // AWS allows VPC blocks from /16 to /28; /24 keeps room for a public and a private subnet per AZ.
-    if (has("cidrBlock") && p.cidr("cidrBlock", cidr, 16, 24) && typeof cidr === "string") {
-        cidrOk = networkAddress(cidr) === cidr;
-        if (!cidrOk)
-            p.add("cidrBlock", cidr, `is not a network address (bits after the prefix are set); use ${show(networkAddress(cidr))}.`);
-    }
-    if (azCountOk && cidrOk && typeof azCount === "number" && typeof cidr === "string") {
-        const prefix = Number(cidr.split("/")[1]);
-        if (!subnetLayout(prefix, azCount)) {
-            const azPrefix = prefix + Math.ceil(Math.log2(azCount));
-            const mostAzs = 2 ** (MAX_AZ_RANGE_PREFIX - prefix);
-            const maxPrefix = MAX_AZ_RANGE_PREFIX - Math.ceil(Math.log2(azCount));
-            p.add(
-                "azCount",
-                azCount,
-                `with ${p.key("cidrBlock")} (${show(cidr)}) leaves each availability zone a /${azPrefix}, too narrow for a public subnet of /${MIN_LOAD_BALANCER_SUBNET_PREFIX} (the smallest an Application Load Balancer takes) beside a private subnet; use at most ${mostAzs} availability zones, or a cidrBlock of /${maxPrefix} or larger.`,
-            );
-        }
-    }
-    if (has("flowLogRetentionDays")) retention(p, "flowLogRetentionDays", get(s, "flowLogRetentionDays"), true);
-}
-
-// --- load balancer -----------------------------------------------------------------------
-
-/**
- * Checks LoadBalancerSettings: ACM and regional WAFv2 ARNs, a non-empty list of distinct ingress CIDRs,
- * `idleTimeoutSeconds` 1-4000, `accessLogRetentionDays` 1-3650, a TLS 1.2+ `sslPolicy`, booleans.
- * `known` lists the keys `s` may have; keys outside LoadBalancerSettings are left to the caller.
- */
-export function checkLoadBalancerSettings(p: Problems, s: unknown, known: readonly string[] = LOAD_BALANCER_SETTINGS_KEYS): void {
-    if (!isRecord(s)) return;
-    p.knownKeys("", s, known);
-    const has = (k: string) => known.includes(k);
-    if (has("certificateArn")) {
-        arnOf(p, "certificateArn", get(s, "certificateArn"), "acm", "certificate/", "arn:aws:acm:us-east-1:123456789012:certificate/<id>");
-    }
-    const waf = get(s, "wafWebAclArn");
-    // An ALB takes only a regional web ACL; `global/webacl/…` ones are for CloudFront.
-    if (has("wafWebAclArn")) {
-        arnOf(p, "wafWebAclArn", waf, "wafv2", "regional/webacl/", "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/<name>/<id>");
-    }
-    if (has("ingressCidrs")) {
-        const cidrs = list(
-            p,
-            "ingressCidrs",
-            get(s, "ingressCidrs"),
-            'must be a non-empty list of IPv4 CIDR blocks like "203.0.113.0/24".',
-            1,
-        );
-        const seen = new Set<unknown>();
-        cidrs?.forEach((c, i) => {
-            if (!isPlain(c)) return;
-            const path = `ingressCidrs[${i}]`;
-            // A security group refuses a duplicate rule (InvalidPermission.Duplicate).
-            if (seen.has(c)) p.add(path, c, "is listed twice; list each CIDR block once.");
-            else if (p.cidr(path, c)) seen.add(c);
-        });
-    }
-    if (has("idleTimeoutSeconds")) p.int("idleTimeoutSeconds", get(s, "idleTimeoutSeconds"), 1, 4000);
-    if (has("accessLogRetentionDays")) p.int("accessLogRetentionDays", get(s, "accessLogRetentionDays"), 1, 3650);
-    const policy = get(s, "sslPolicy");
-    if (has("sslPolicy") && policy !== undefined && !(TLS12_SSL_POLICIES as readonly unknown[]).includes(policy)) {
-        p.add(
-            "sslPolicy",
-            policy,
-            'must be an ELB security policy that accepts only TLS 1.2 and 1.3, e.g. "ELBSecurityPolicy-TLS13-1-2-2021-06" or "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09" (see "Security policies for your Application Load Balancer" in the ELB guide).',
-        );
-    }
-    for (const k of ["deletionProtection", "accessLogs", "forceDestroyLogs"]) {
-        if (has(k)) p.bool(k, get(s, k));
-    }
-}
 
 // --- service -----------------------------------------------------------------------------
 

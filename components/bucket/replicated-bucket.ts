@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { partitionOf } from "./service-alarms";
-import { AWS_REGIONS, ConfigError, Problems, isRecord, show } from "./validate";
+import { partitionOf } from "../alarms/service-alarms";
+import { AWS_REGIONS, ConfigError, Problems, isRecord, show } from "../core/validate";
 
 /** Server-side encryption of both buckets. */
 export type BucketEncryption = "kms" | "s3";
