@@ -1,5 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { partitionOf } from "../core/aws";
+
+export { partitionOf } from "../core/aws";
 import { isRecord, Problems, show } from "../core/validate";
 
 /** Thresholds and evaluation of the alarms; each overridable key by key from stack config. */
@@ -573,13 +576,6 @@ export function deploymentAlarmNames(alarmNamePrefix: string, serviceKey: string
 /** The rule of a composite alarm that is in ALARM while any of the named alarms is. */
 export function anyAlarmRule(alarmNames: string[]): string {
     return alarmNames.map((n) => `ALARM(${JSON.stringify(n)})`).join(" OR ");
-}
-
-/** `aws`, `aws-cn` or `aws-us-gov`, from a region name. */
-export function partitionOf(region: string): string {
-    if (region.startsWith("cn-")) return "aws-cn";
-    if (region.startsWith("us-gov-")) return "aws-us-gov";
-    return "aws";
 }
 
 /** Console URL of a CloudWatch dashboard. */

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { partitionOf } from "../alarms/service-alarms";
+import { partitionOf } from "../core/aws";
 import { AWS_REGIONS, ConfigError, Problems, isRecord, show } from "../core/validate";
 
 /** Server-side encryption of both buckets. */

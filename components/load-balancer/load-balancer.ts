@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { checkLoadBalancerSettings, LOAD_BALANCER_SETTINGS_KEYS } from "./checks";
-import { LoadBalancerAttachment } from "../service/elastic-service";
+import { LoadBalancerAttachment } from "../core/types";
 import { isPlain, isRecord, Problems } from "../core/validate";
 
 /** Plain settings of a {@link LoadBalancer}, shared with the stack config and profiles. */

@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import { LoadBalancerAttachment } from "../core/types";
 import { PLATFORMS, checkImageBuildFiles, checkServiceSettings, isImageBuild } from "./checks";
 import { Problems } from "../core/validate";
 
@@ -359,18 +360,7 @@ export interface ClusterRef {
     name: pulumi.Input<string>;
 }
 
-/**
- * What a service needs of a load balancer to attach to it; `LoadBalancer.attachment` provides it,
- * or fill it in for a load balancer made elsewhere.
- */
-export interface LoadBalancerAttachment {
-    /** ARN of the listener the service's rule (or default action) goes on. */
-    listenerArn: pulumi.Input<string>;
-    /** Security group of the load balancer; the task security group admits only this group. */
-    securityGroupId: pulumi.Input<string>;
-    /** `arnSuffix` of the load balancer, for request-count scaling and alarms. */
-    loadBalancerArnSuffix: pulumi.Input<string>;
-}
+export type { LoadBalancerAttachment } from "../core/types";
 
 /** Arguments of {@link ElasticService}. */
 export interface ElasticServiceArgs extends ElasticServiceInputs {

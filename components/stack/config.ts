@@ -12,8 +12,7 @@ import {
 } from "./profiles";
 import { ReplicatedBucketSettings, checkReplicatedBucketSettings } from "../bucket/replicated-bucket";
 import { ServiceAlarmsSettings, checkServiceAlarmsSettings } from "../alarms/service-alarms";
-import type { UsageAssumptions } from "../plan/cost";
-import { checkUsage } from "../plan/cost";
+import { UsageAssumptions, checkUsage } from "./usage";
 import type { NetworkSettings } from "../network/network";
 import type { RoutingArgs, ContainerHealthCheckArgs, ImageBuildArgs, ServiceSettings } from "../service/elastic-service";
 import { AWS_REGIONS, ConfigError, Problems, cidrPrefix, isRecord, show } from "../core/validate";
