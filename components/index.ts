@@ -1,5 +1,5 @@
 // The public API of pulumi-elastic-web.
-export * from "./network/network";
+export * from "./network";
 export * from "./load-balancer/load-balancer";
 export * from "./service/elastic-service";
 export * from "./bucket/replicated-bucket";
@@ -8,7 +8,7 @@ export * from "./stack/elastic-stack";
 export * from "./stack/profiles";
 export * from "./stack/config";
 export { parseConfigMap } from "./stack/config-map";
-export { checkNetworkSettings } from "./network/checks";
+
 export { checkLoadBalancerSettings } from "./load-balancer/checks";
 export { checkServiceSettings } from "./service/checks";
 export { ConfigError, Problems, FARGATE_SIZES, AWS_REGIONS } from "./core/validate";

@@ -14,7 +14,7 @@ import {
 } from "../components/plan/cost";
 import { ConfigError } from "../components/core/validate";
 import { synth } from "../components/testing";
-import { Network } from "../components/network/network";
+import { Network } from "../components/network";
 import { ElasticService } from "../components/service/elastic-service";
 
 function res(type: string, name: string, inputs: Record<string, any> = {}, region = "us-east-1"): CostResource {

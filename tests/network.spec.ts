@@ -8,7 +8,7 @@ import {
     NetworkArgs,
     resolveNetworkArgs,
     subnetMasks,
-} from "../components/network/network";
+} from "../components/network";
 import { ConfigError } from "../components/core/validate";
 import { synth } from "../components/testing";
 
