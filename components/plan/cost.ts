@@ -5,7 +5,7 @@
  * stored data, log volume) comes from {@link UsageAssumptions}.
  */
 import PRICE_FILE from "./prices.json";
-import { DEFAULT_USAGE, UsageAssumptions, resolveUsage } from "../stack/usage";
+import { UsageAssumptions, resolveUsage } from "../stack/usage";
 
 export { DEFAULT_USAGE, resolveUsage, checkUsage } from "../stack/usage";
 export type { ResourceUsage, UsageAssumptions } from "../stack/usage";
