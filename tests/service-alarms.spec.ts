@@ -9,7 +9,7 @@ import {
     SERVICE_ALARMS_DEFAULTS,
     ServiceAlarms,
     ServiceAlarmsArgs,
-} from "../components/alarms/service-alarms";
+} from "../components/alarms";
 import { ConfigError, Problems } from "../components/core/validate";
 import { synth } from "../components/testing";
 
