@@ -1673,6 +1673,20 @@ describe("ServiceAlarms", () => {
             const p = synth(() => new ServiceAlarms("a", { ...base, thresholds: { cpuPercent: 0 } }));
             await assert.rejects(p, new ConfigError([`${W} \`thresholds.cpuPercent\` (0) must be a number from 1 to 100.`]));
         });
+
+        it("throws before registering anything, the component itself included", async () => {
+            const p = await synth(() => {
+                assert.throws(
+                    () => new ServiceAlarms("a", { ...prod, thresholds: { cpuPercent: 0 } }),
+                    new ConfigError([`${W} \`thresholds.cpuPercent\` (0) must be a number from 1 to 100.`]),
+                );
+                return {};
+            });
+            assert.deepEqual(
+                p.resources.filter((r) => r.type !== "pulumi:pulumi:Stack").map((r) => r.type),
+                [],
+            );
+        });
     });
 
     describe("checkServiceAlarmsSettings (as the stack config calls it)", () => {
