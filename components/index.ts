@@ -3,7 +3,7 @@ export * from "./network";
 export * from "./load-balancer/load-balancer";
 export * from "./service/elastic-service";
 export * from "./bucket/replicated-bucket";
-export * from "./alarms/service-alarms";
+export * from "./alarms";
 export * from "./stack/elastic-stack";
 export * from "./stack/profiles";
 export * from "./stack/config";

@@ -5,7 +5,7 @@ import { checkLoadBalancerSettings } from "../components/load-balancer/checks";
 import { checkNetworkSettings } from "../components/network";
 import { PROFILES, REPLICA_REGIONS } from "../components/stack/profiles";
 import { checkReplicatedBucketSettings } from "../components/bucket/replicated-bucket";
-import { checkServiceAlarmsSettings } from "../components/alarms/service-alarms";
+import { checkServiceAlarmsSettings } from "../components/alarms";
 import { Problems } from "../components/core/validate";
 
 type Checker = (p: Problems, s: unknown) => void;

@@ -9,7 +9,7 @@ import {
     SERVICE_ALARMS_DEFAULTS,
     ServiceAlarms,
     ServiceAlarmsArgs,
-} from "../components/alarms/service-alarms";
+} from "../components/alarms";
 import { ConfigError, Problems } from "../components/core/validate";
 import { synth } from "../components/testing";
 
@@ -1672,6 +1672,20 @@ describe("ServiceAlarms", () => {
         it("fails the synth with the ConfigError, before any child exists", async () => {
             const p = synth(() => new ServiceAlarms("a", { ...base, thresholds: { cpuPercent: 0 } }));
             await assert.rejects(p, new ConfigError([`${W} \`thresholds.cpuPercent\` (0) must be a number from 1 to 100.`]));
+        });
+
+        it("throws before registering anything, the component itself included", async () => {
+            const p = await synth(() => {
+                assert.throws(
+                    () => new ServiceAlarms("a", { ...prod, thresholds: { cpuPercent: 0 } }),
+                    new ConfigError([`${W} \`thresholds.cpuPercent\` (0) must be a number from 1 to 100.`]),
+                );
+                return {};
+            });
+            assert.deepEqual(
+                p.resources.filter((r) => r.type !== "pulumi:pulumi:Stack").map((r) => r.type),
+                [],
+            );
         });
     });
 

@@ -11,7 +11,7 @@ import {
     ServiceProfile,
 } from "./profiles";
 import { ReplicatedBucketSettings, checkReplicatedBucketSettings } from "../bucket/replicated-bucket";
-import { ServiceAlarmsSettings, checkServiceAlarmsSettings } from "../alarms/service-alarms";
+import { ServiceAlarmsSettings, checkServiceAlarmsSettings } from "../alarms";
 import { UsageAssumptions, checkUsage } from "./usage";
 import type { NetworkSettings } from "../network";
 import type { RoutingArgs, ContainerHealthCheckArgs, ImageBuildArgs, ServiceSettings } from "../service/elastic-service";

@@ -5,7 +5,7 @@ import { ElasticService, ElasticServiceArgs, LoadBalancerAttachment, resolveElas
 import { LoadBalancer, resolveLoadBalancerArgs } from "../load-balancer/load-balancer";
 import { Network, resolveNetworkArgs } from "../network";
 import { ReplicatedBucket, ReplicatedBucketArgs, resolveReplicatedBucketArgs } from "../bucket/replicated-bucket";
-import { ServiceAlarms, ServiceAlarmsArgs, deploymentAlarmNames, resolveServiceAlarmsArgs } from "../alarms/service-alarms";
+import { ServiceAlarms, ServiceAlarmsArgs, deploymentAlarmNames, resolveServiceAlarmsArgs } from "../alarms";
 
 /** Stands in for the load balancer while args are validated before anything exists. */
 const PENDING_ATTACHMENT: LoadBalancerAttachment = { listenerArn: "pending", securityGroupId: "pending", loadBalancerArnSuffix: "pending" };

@@ -2,7 +2,7 @@ import { LoadBalancerSettings } from "../load-balancer/load-balancer";
 import { NetworkSettings } from "../network";
 import { ServiceSettings, ScalingArgs, HealthCheckArgs, ImageRepositoryArgs } from "../service/elastic-service";
 import { ReplicatedBucketSettings } from "../bucket/replicated-bucket";
-import { AlarmThresholds, SERVICE_ALARMS_DEFAULTS, ServiceAlarmsSettings } from "../alarms/service-alarms";
+import { AlarmThresholds, SERVICE_ALARMS_DEFAULTS, ServiceAlarmsSettings } from "../alarms";
 
 /** The environments the package ships a profile for. */
 export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
