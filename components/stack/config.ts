@@ -18,7 +18,7 @@ import type { RoutingArgs, ContainerHealthCheckArgs, ImageBuildArgs, ServiceSett
 import { AWS_REGIONS, ConfigError, Problems, cidrPrefix, isRecord, show } from "../core/validate";
 import { NETWORK_SETTINGS_KEYS, checkNetworkSettings, subnetLayout, usableAddresses } from "../network";
 import { SERVICE_INPUT_KEYS, SERVICE_SETTINGS_KEYS, checkServiceSettings } from "../service/checks";
-import { checkLoadBalancerSettings } from "../load-balancer/checks";
+import { checkLoadBalancerSettings } from "../load-balancer/args";
 import { note } from "../core/checks";
 
 type Filled<T> = { [K in keyof T]-?: Exclude<T[K], undefined> };

@@ -1,4 +1,4 @@
-import { LoadBalancerSettings } from "../load-balancer/load-balancer";
+import { LoadBalancerSettings } from "../load-balancer/args";
 import { NetworkSettings } from "../network";
 import { ServiceSettings, ScalingArgs, HealthCheckArgs, ImageRepositoryArgs } from "../service/elastic-service";
 import { ReplicatedBucketSettings } from "../bucket/replicated-bucket";
