@@ -4,7 +4,7 @@ import { SERVICE_INPUT_KEYS, checkServiceSettings } from "../components/service/
 import { checkLoadBalancerSettings } from "../components/load-balancer";
 import { checkNetworkSettings } from "../components/network";
 import { PROFILES, REPLICA_REGIONS } from "../components/stack/profiles";
-import { checkReplicatedBucketSettings } from "../components/bucket/replicated-bucket";
+import { checkReplicatedBucketSettings } from "../components/bucket";
 import { checkServiceAlarmsSettings } from "../components/alarms/service-alarms";
 import { Problems } from "../components/core/validate";
 

@@ -10,7 +10,7 @@ import {
     REPLICA_REGIONS,
     ServiceProfile,
 } from "./profiles";
-import { ReplicatedBucketSettings, checkReplicatedBucketSettings } from "../bucket/replicated-bucket";
+import { ReplicatedBucketSettings, checkReplicatedBucketSettings } from "../bucket/args";
 import { ServiceAlarmsSettings, checkServiceAlarmsSettings } from "../alarms/service-alarms";
 import { UsageAssumptions, checkUsage } from "./usage";
 import type { NetworkSettings } from "../network";

@@ -4,7 +4,7 @@ import { StackConfig, ServiceConfig } from "./config";
 import { ElasticService, ElasticServiceArgs, LoadBalancerAttachment, resolveElasticServiceArgs } from "../service/elastic-service";
 import { LoadBalancer, resolveLoadBalancerArgs } from "../load-balancer";
 import { Network, resolveNetworkArgs } from "../network";
-import { ReplicatedBucket, ReplicatedBucketArgs, resolveReplicatedBucketArgs } from "../bucket/replicated-bucket";
+import { ReplicatedBucket, ReplicatedBucketArgs, resolveReplicatedBucketArgs } from "../bucket";
 import { ServiceAlarms, ServiceAlarmsArgs, deploymentAlarmNames, resolveServiceAlarmsArgs } from "../alarms/service-alarms";
 
 /** Stands in for the load balancer while args are validated before anything exists. */
