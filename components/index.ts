@@ -1,15 +1,14 @@
 // The public API of pulumi-elastic-web.
 export * from "./network";
-export * from "./load-balancer/load-balancer";
+export * from "./load-balancer";
 export * from "./service/elastic-service";
-export * from "./bucket/replicated-bucket";
+export * from "./bucket";
 export * from "./alarms";
 export * from "./stack/elastic-stack";
 export * from "./stack/profiles";
 export * from "./stack/config";
 export { parseConfigMap } from "./stack/config-map";
 
-export { checkLoadBalancerSettings } from "./load-balancer/checks";
 export { checkServiceSettings } from "./service/checks";
 export { ConfigError, Problems, FARGATE_SIZES, AWS_REGIONS } from "./core/validate";
 export { estimateCost, formatCostTable, resolveUsage, PRICES, DEFAULT_USAGE, HOURS_PER_MONTH } from "./plan/cost";

@@ -1,10 +1,10 @@
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { SERVICE_INPUT_KEYS, checkServiceSettings } from "../components/service/checks";
-import { checkLoadBalancerSettings } from "../components/load-balancer/checks";
+import { checkLoadBalancerSettings } from "../components/load-balancer";
 import { checkNetworkSettings } from "../components/network";
 import { PROFILES, REPLICA_REGIONS } from "../components/stack/profiles";
-import { checkReplicatedBucketSettings } from "../components/bucket/replicated-bucket";
+import { checkReplicatedBucketSettings } from "../components/bucket";
 import { checkServiceAlarmsSettings } from "../components/alarms";
 import { Problems } from "../components/core/validate";
 

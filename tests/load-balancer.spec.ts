@@ -3,10 +3,11 @@ import {
     accessLogBucketPolicy,
     ELB_LOG_DELIVERY_ACCOUNTS,
     LOAD_BALANCER_DEFAULTS,
+    LOAD_BALANCER_SETTINGS_KEYS,
     LoadBalancer,
     LoadBalancerArgs,
     resolveLoadBalancerArgs,
-} from "../components/load-balancer/load-balancer";
+} from "../components/load-balancer";
 import { AWS_REGIONS, ConfigError } from "../components/core/validate";
 import { synth } from "../components/testing";
 
@@ -522,14 +523,63 @@ describe("resolveLoadBalancerArgs", () => {
         );
     });
 
-    it("throws before creating any child", async () => {
+    it("reports unknown keys first, then the settings in the package's order: ARNs, ranges, TLS policy, switches", () => {
+        assert.deepEqual(
+            problemsOf(() =>
+                resolveLoadBalancerArgs("web", {
+                    ...base,
+                    forceDestroyLogs: 1,
+                    accessLogs: "no",
+                    deletionProtection: "yes",
+                    sslPolicy: "ELBSecurityPolicy-2016-08",
+                    accessLogRetentionDays: 0,
+                    idleTimeoutSeconds: 0,
+                    ingressCidrs: [],
+                    wafWebAclArn: "waf",
+                    certificateArn: "cert",
+                    bogus: 1,
+                } as unknown as LoadBalancerArgs),
+            ),
+            [
+                'elastic-web:aws:LoadBalancer "web": `bogus` (1) is not a known key; known keys are certificateArn, ingressCidrs, idleTimeoutSeconds, deletionProtection, accessLogs, accessLogRetentionDays, forceDestroyLogs, wafWebAclArn, sslPolicy, vpcId, subnetIds, vpcCidrBlock, tags.',
+                'elastic-web:aws:LoadBalancer "web": `certificateArn` ("cert") must be an ARN like arn:aws:acm:us-east-1:123456789012:certificate/<id>.',
+                'elastic-web:aws:LoadBalancer "web": `wafWebAclArn` ("waf") must be an ARN like arn:aws:wafv2:us-east-1:123456789012:regional/webacl/<name>/<id>.',
+                'elastic-web:aws:LoadBalancer "web": `ingressCidrs` ([]) must be a non-empty list of IPv4 CIDR blocks like "203.0.113.0/24".',
+                'elastic-web:aws:LoadBalancer "web": `idleTimeoutSeconds` (0) must be an integer from 1 to 4000.',
+                'elastic-web:aws:LoadBalancer "web": `accessLogRetentionDays` (0) must be an integer from 1 to 3650.',
+                'elastic-web:aws:LoadBalancer "web": `sslPolicy` ("ELBSecurityPolicy-2016-08") must be an ELB security policy that accepts only TLS 1.2 and 1.3, e.g. "ELBSecurityPolicy-TLS13-1-2-2021-06" or "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09" (see "Security policies for your Application Load Balancer" in the ELB guide).',
+                'elastic-web:aws:LoadBalancer "web": `deletionProtection` ("yes") must be true or false.',
+                'elastic-web:aws:LoadBalancer "web": `accessLogs` ("no") must be true or false.',
+                'elastic-web:aws:LoadBalancer "web": `forceDestroyLogs` (1) must be true or false.',
+            ],
+        );
+    });
+
+    it("derives its keys from the schema, in the documented order", () => {
+        assert.deepEqual(LOAD_BALANCER_SETTINGS_KEYS, [
+            "certificateArn",
+            "ingressCidrs",
+            "idleTimeoutSeconds",
+            "deletionProtection",
+            "accessLogs",
+            "accessLogRetentionDays",
+            "forceDestroyLogs",
+            "wafWebAclArn",
+            "sslPolicy",
+        ]);
+    });
+
+    it("throws before registering anything, the component itself included", async () => {
         const plan = await synth(() => {
-            assert.throws(() => new LoadBalancer("web", { ...base, idleTimeoutSeconds: 0 }), ConfigError);
+            assert.throws(() => new LoadBalancer("web", { ...base, idleTimeoutSeconds: 0 }), {
+                name: "ConfigError",
+                message: 'elastic-web:aws:LoadBalancer "web": `idleTimeoutSeconds` (0) must be an integer from 1 to 4000.',
+            });
             return {};
         });
         assert.deepEqual(
             plan.resources.filter((r) => r.type !== "pulumi:pulumi:Stack").map((r) => r.type),
-            [COMPONENT],
+            [],
         );
     });
 });

@@ -4,11 +4,12 @@ import {
     bucketKeyPolicy,
     checkReplicatedBucketSettings,
     REPLICATED_BUCKET_DEFAULTS,
+    REPLICATED_BUCKET_SETTINGS_KEYS,
     ReplicatedBucket,
     ReplicatedBucketArgs,
     ReplicatedBucketSettings,
     resolveReplicatedBucketArgs,
-} from "../components/bucket/replicated-bucket";
+} from "../components/bucket";
 import { AWS_REGIONS, ConfigError, Problems } from "../components/core/validate";
 import { synth } from "../components/testing";
 
@@ -727,7 +728,11 @@ describe("ReplicatedBucket", () => {
 
     it("throws before registering anything, not even itself", async () => {
         const plan = await synth(() => {
-            assert.throws(() => new ReplicatedBucket("data", { region: "us-east-1", replicaRegion: "us-east-1" }), ConfigError);
+            assert.throws(() => new ReplicatedBucket("data", { region: "us-east-1", replicaRegion: "us-east-1" }), {
+                name: "ConfigError",
+                message:
+                    'elastic-web:aws:ReplicatedBucket "data": `replicaRegion` ("us-east-1") is the primary bucket\'s region; choose another region for the replica, or leave `replicaRegion` out for a bucket without a replica.',
+            });
             return {};
         });
         assert.deepEqual(plan.resources, []);
@@ -1115,6 +1120,61 @@ describe("checkReplicatedBucketSettings", () => {
         assert.deepEqual(p.list, [
             'stack config: `elastic-web:bucket.replicaRegion` ("us-east-1") is the primary bucket\'s region; choose another region for the replica, or leave `elastic-web:bucket.replicaRegion` out for a bucket without a replica.',
             "stack config: `elastic-web:bucket.replicationMetrics` (false) must be true while `elastic-web:bucket.replicationTimeControl` is on; S3 Replication Time Control requires replication metrics.",
+        ]);
+    });
+
+    it("reports unknown keys first, then each setting in the package's order with the rules after the setting they report on", () => {
+        const p = new Problems('elastic-web:aws:ReplicatedBucket "data"');
+        checkReplicatedBucketSettings(
+            p,
+            {
+                replicaAccessLogBucket: "logs-west",
+                accessLogBucket: "Logs",
+                prefix: "uploads/",
+                retain: true,
+                forceDestroy: true,
+                replicaModifications: true,
+                replicationTimeControl: true,
+                replicationMetrics: false,
+                transitions: [{ days: 10, storageClass: "STANDARD_IA" }],
+                abortIncompleteUploadDays: 0,
+                noncurrentVersionExpirationDays: 0,
+                encryption: "aes",
+                replicaRegoin: "us-west-2",
+            },
+            "us-east-1",
+        );
+        assert.deepEqual(p.list, [
+            'elastic-web:aws:ReplicatedBucket "data": `replicaRegoin` ("us-west-2") is not a known key; known keys are replicaRegion, encryption, noncurrentVersionExpirationDays, abortIncompleteUploadDays, transitions, replicationMetrics, replicationTimeControl, replicaModifications, prefix, forceDestroy, retain, accessLogBucket, replicaAccessLogBucket.',
+            'elastic-web:aws:ReplicatedBucket "data": `encryption` ("aes") must be one of "kms", "s3".',
+            'elastic-web:aws:ReplicatedBucket "data": `noncurrentVersionExpirationDays` (0) must be an integer from 1 to 36500.',
+            'elastic-web:aws:ReplicatedBucket "data": `abortIncompleteUploadDays` (0) must be an integer from 1 to 36500.',
+            'elastic-web:aws:ReplicatedBucket "data": `transitions[0].days` (10) must be at least 30 for "STANDARD_IA"; S3 moves objects to an infrequent-access class only after 30 days.',
+            'elastic-web:aws:ReplicatedBucket "data": `replicationTimeControl` (true) needs a replica; set `replicaRegion` or turn replicationTimeControl off.',
+            'elastic-web:aws:ReplicatedBucket "data": `replicaModifications` (true) needs a replica; set `replicaRegion` or turn replicaModifications off.',
+            'elastic-web:aws:ReplicatedBucket "data": `replicationMetrics` (false) must be true while `replicationTimeControl` is on; S3 Replication Time Control requires replication metrics.',
+            'elastic-web:aws:ReplicatedBucket "data": `prefix` ("uploads/") filters replication and needs a replica; set `replicaRegion` or remove prefix.',
+            'elastic-web:aws:ReplicatedBucket "data": `forceDestroy` (true) contradicts `retain` (true): a retained bucket is never deleted by Pulumi; turn one of them off.',
+            'elastic-web:aws:ReplicatedBucket "data": `accessLogBucket` ("Logs") must be an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit).',
+            'elastic-web:aws:ReplicatedBucket "data": `replicaAccessLogBucket` ("logs-west") needs a replica; set `replicaRegion` or remove replicaAccessLogBucket.',
+        ]);
+    });
+
+    it("derives its keys from the schema, in the documented order", () => {
+        assert.deepEqual(REPLICATED_BUCKET_SETTINGS_KEYS, [
+            "replicaRegion",
+            "encryption",
+            "noncurrentVersionExpirationDays",
+            "abortIncompleteUploadDays",
+            "transitions",
+            "replicationMetrics",
+            "replicationTimeControl",
+            "replicaModifications",
+            "prefix",
+            "forceDestroy",
+            "retain",
+            "accessLogBucket",
+            "replicaAccessLogBucket",
         ]);
     });
 

@@ -10,7 +10,7 @@ import {
     REPLICA_REGIONS,
     ServiceProfile,
 } from "./profiles";
-import { ReplicatedBucketSettings, checkReplicatedBucketSettings } from "../bucket/replicated-bucket";
+import { ReplicatedBucketSettings, checkReplicatedBucketSettings } from "../bucket";
 import { ServiceAlarmsSettings, checkServiceAlarmsSettings } from "../alarms";
 import { UsageAssumptions, checkUsage } from "./usage";
 import type { NetworkSettings } from "../network";
@@ -18,7 +18,7 @@ import type { RoutingArgs, ContainerHealthCheckArgs, ImageBuildArgs, ServiceSett
 import { AWS_REGIONS, ConfigError, Problems, cidrPrefix, isRecord, show } from "../core/validate";
 import { NETWORK_SETTINGS_KEYS, checkNetworkSettings, subnetLayout, usableAddresses } from "../network";
 import { SERVICE_INPUT_KEYS, SERVICE_SETTINGS_KEYS, checkServiceSettings } from "../service/checks";
-import { checkLoadBalancerSettings } from "../load-balancer/checks";
+import { checkLoadBalancerSettings } from "../load-balancer/args";
 import { note } from "../core/checks";
 
 type Filled<T> = { [K in keyof T]-?: Exclude<T[K], undefined> };

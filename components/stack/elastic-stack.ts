@@ -2,9 +2,9 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { StackConfig, ServiceConfig } from "./config";
 import { ElasticService, ElasticServiceArgs, LoadBalancerAttachment, resolveElasticServiceArgs } from "../service/elastic-service";
-import { LoadBalancer, resolveLoadBalancerArgs } from "../load-balancer/load-balancer";
+import { LoadBalancer, resolveLoadBalancerArgs } from "../load-balancer";
 import { Network, resolveNetworkArgs } from "../network";
-import { ReplicatedBucket, ReplicatedBucketArgs, resolveReplicatedBucketArgs } from "../bucket/replicated-bucket";
+import { ReplicatedBucket, ReplicatedBucketArgs, resolveReplicatedBucketArgs } from "../bucket";
 import { ServiceAlarms, ServiceAlarmsArgs, deploymentAlarmNames, resolveServiceAlarmsArgs } from "../alarms";
 
 /** Stands in for the load balancer while args are validated before anything exists. */

@@ -1,7 +1,7 @@
-import { LoadBalancerSettings } from "../load-balancer/load-balancer";
+import { LoadBalancerSettings } from "../load-balancer/args";
 import { NetworkSettings } from "../network";
 import { ServiceSettings, ScalingArgs, HealthCheckArgs, ImageRepositoryArgs } from "../service/elastic-service";
-import { ReplicatedBucketSettings } from "../bucket/replicated-bucket";
+import { ReplicatedBucketSettings } from "../bucket";
 import { AlarmThresholds, SERVICE_ALARMS_DEFAULTS, ServiceAlarmsSettings } from "../alarms";
 
 /** The environments the package ships a profile for. */

@@ -1,6 +1,6 @@
 /** Rules for Application Load Balancers, their listeners and target groups. */
 import { createHash } from "crypto";
-import { TLS12_SSL_POLICIES } from "../../components/load-balancer/checks";
+import { TLS12_SSL_POLICIES } from "../../components/load-balancer/rules";
 import { PolicyResource, Rule, StackIndex, T, UNKNOWN, defineRule, finding, known, list, str } from "../resources";
 
 /** An ALB (`loadBalancerType` unset means `application`). */
