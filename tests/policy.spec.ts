@@ -1268,6 +1268,27 @@ const CASES: Record<string, Case> = {
 /** More scenarios of some rules: [rule id, what differs, case]. */
 const MORE_CASES: [string, string, Case][] = [
     [
+        "s3-kms-replication",
+        "when the replica bucket uses S3 Bucket Keys, which make S3 decrypt with the replica key too",
+        {
+            fail: [...replicatedPair(), kmsEncryption("data-replica", "replica-key")],
+            expected: [
+                [
+                    "replication-role",
+                    "May not kms:Decrypt with key replica-key, which replication data-replication needs: allow kms:Decrypt on the key's ARN.",
+                ],
+            ],
+            pass: [
+                ...replicatedPair().filter((r) => r.name !== "replication-policy"),
+                kmsEncryption("data-replica", "replica-key"),
+                res(ROLE_POLICY, "replication-policy", {
+                    role: "replication-role-id",
+                    policy: doc(...REPLICATION_GRANTS.slice(0, 2), { ...REPLICATION_GRANTS[2], Action: ["kms:Encrypt", "kms:Decrypt"] }),
+                }),
+            ],
+        },
+    ],
+    [
         "ecs-prod-min-tasks",
         "with the scaling target joined through CrossGuard's property dependencies",
         {

@@ -141,9 +141,10 @@ function direction(from: "Primary" | "Replica", to: "Primary" | "Replica", kms: 
                       },
                   },
                   {
+                      // S3 Bucket Keys: S3 decrypts with the replica key while it writes the replica.
                       Sid: `Encrypt${to}`,
                       Effect: "Allow",
-                      Action: ["kms:Encrypt"],
+                      Action: ["kms:Encrypt", "kms:Decrypt"],
                       Resource: [key[to]],
                       Condition: {
                           StringLike: {
@@ -249,7 +250,15 @@ describe("ReplicatedBucket", () => {
             assert.deepEqual(one(plan, OWNERSHIP).inputs, { bucket: "data-primary-id", rule: { objectOwnership: "BucketOwnerEnforced" } });
         });
 
-        it("denies every request without TLS, after the public access block is set", () => {
+        it("configures the bucket one step at a time, as S3 refuses concurrent configuration changes", () => {
+            const order = [VERSIONING, ENCRYPTION, PUBLIC_ACCESS_BLOCK, OWNERSHIP, BUCKET_POLICY, LIFECYCLE].map((t) => one(plan, t));
+            assert.deepEqual(
+                order.map((r) => r.options.dependsOn),
+                [[], ...order.slice(0, -1).map((r) => [r.urn])],
+            );
+        });
+
+        it("denies every request without TLS, after the public access block and the ownership controls are set", () => {
             const policy = one(plan, BUCKET_POLICY);
             assert.equal(policy.inputs.bucket, "data-primary-id");
             assert.deepEqual(json(policy, "policy"), {
@@ -265,10 +274,10 @@ describe("ReplicatedBucket", () => {
                     },
                 ],
             });
-            assert.deepEqual(policy.options.dependsOn, [one(plan, PUBLIC_ACCESS_BLOCK).urn]);
+            assert.deepEqual(policy.options.dependsOn, [one(plan, OWNERSHIP).urn]);
         });
 
-        it("aborts multipart uploads after 7 days and expires noncurrent versions after 90, once versioning is on", () => {
+        it("aborts multipart uploads after 7 days and expires noncurrent versions after 90, after the bucket policy", () => {
             const lifecycle = one(plan, LIFECYCLE);
             assert.deepEqual(lifecycle.inputs, {
                 bucket: "data-primary-id",
@@ -287,7 +296,7 @@ describe("ReplicatedBucket", () => {
                     },
                 ],
             });
-            assert.deepEqual(lifecycle.options.dependsOn, [one(plan, VERSIONING).urn]);
+            assert.deepEqual(lifecycle.options.dependsOn, [one(plan, BUCKET_POLICY).urn]);
         });
 
         it("names every child data-… and parents it to the component, in the stack's region", () => {
@@ -422,21 +431,21 @@ describe("ReplicatedBucket", () => {
         });
 
         it("lets the role use each key only through S3 in the key's region, for its side of the copy", () => {
-            const statement = (action: string, region: string) => ({
+            const statement = (actions: string[], region: string) => ({
                 Sid: "ReplicationRoleThroughS3",
                 Effect: "Allow",
                 Principal: { AWS: ROLE_ARN },
-                Action: [action],
+                Action: actions,
                 Resource: "*",
                 Condition: { StringEquals: { "kms:ViaService": `s3.${region}.amazonaws.com` } },
             });
             assert.deepEqual(json(named(plan, "data-primary-key"), "policy"), {
                 Version: "2012-10-17",
-                Statement: [rootKeyStatement, statement("kms:Decrypt", "us-east-1")],
+                Statement: [rootKeyStatement, statement(["kms:Decrypt"], "us-east-1")],
             });
             assert.deepEqual(json(named(plan, "data-replica-key"), "policy"), {
                 Version: "2012-10-17",
-                Statement: [rootKeyStatement, statement("kms:Encrypt", "us-west-2")],
+                Statement: [rootKeyStatement, statement(["kms:Decrypt", "kms:Encrypt"], "us-west-2")],
             });
         });
 
@@ -462,11 +471,11 @@ describe("ReplicatedBucket", () => {
             });
         });
 
-        it("creates the replication configuration after versioning on both sides and the role's policy", () => {
+        it("creates the replication configuration after every configuration of both buckets and the role's policy", () => {
             const replication = one(plan, REPLICATION, "data-replication");
             assert.deepEqual(replication.options.dependsOn, [
-                named(plan, "data-primary-versioning").urn,
-                named(plan, "data-replica-versioning").urn,
+                named(plan, "data-primary-lifecycle").urn,
+                named(plan, "data-replica-lifecycle").urn,
                 named(plan, "data-replication-policy").urn,
             ]);
         });
@@ -579,7 +588,7 @@ describe("ReplicatedBucket", () => {
             plan = await bucket({ replicaRegion: "us-west-2", replicaModifications: true });
         });
 
-        it("adds a reverse configuration on the replica bucket, through the replica provider, after both versionings", () => {
+        it("adds a reverse configuration on the replica bucket, through the replica provider, after both buckets' configurations", () => {
             const reverse = one(plan, REPLICATION, "data-reverse-replication");
             assert.equal(reverse.provider, one(plan, PROVIDER).urn);
             assert.equal(reverse.region, "us-west-2");
@@ -605,8 +614,8 @@ describe("ReplicatedBucket", () => {
                 ],
             });
             assert.deepEqual(reverse.options.dependsOn, [
-                named(plan, "data-primary-versioning").urn,
-                named(plan, "data-replica-versioning").urn,
+                named(plan, "data-primary-lifecycle").urn,
+                named(plan, "data-replica-lifecycle").urn,
                 named(plan, "data-replication-policy").urn,
             ]);
         });
@@ -701,6 +710,13 @@ describe("ReplicatedBucket", () => {
         assert.deepEqual(replica.inputs, { bucket: "data-replica-id", targetBucket: "logs-west", targetPrefix: "data-replica/" });
         assert.equal(replica.region, "us-west-2");
         assert.equal(replica.provider, one(plan, PROVIDER).urn);
+        // Logging is the last configuration of each bucket, and replication waits for it.
+        assert.deepEqual(replica.options.dependsOn, [named(plan, "data-replica-lifecycle").urn]);
+        assert.deepEqual(one(plan, REPLICATION, "data-replication").options.dependsOn, [
+            named(plan, "data-primary-logging").urn,
+            replica.urn,
+            named(plan, "data-replication-policy").urn,
+        ]);
     });
 
     it("lets destroy empty and delete disposable buckets and keys with forceDestroy", async () => {

@@ -5,6 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ResolvedReplicatedBucketArgs } from "./args";
+import { bucketConfigurationSequence } from "../core/aws";
 import { bucketKeyPolicy, tlsOnlyBucketPolicy } from "./policies";
 
 /** One side of the pair: a bucket with its key and its hardening. */
@@ -12,6 +13,8 @@ export interface Side {
     bucket: aws.s3.Bucket;
     key?: aws.kms.Key;
     versioning: aws.s3.BucketVersioning;
+    /** The bucket's configuration created last; a replication configuration waits for it. */
+    lastConfiguration: pulumi.Resource;
 }
 
 /** Where one side lives and what it works with. */
@@ -63,16 +66,11 @@ export function createBucketKey(
     c: SideContext,
     dataOpts: pulumi.CustomResourceOptions,
 ): aws.kms.Key {
-    // The replication role decrypts with the source key and encrypts with the destination key;
-    // two-way replication needs both uses on both keys.
+    // The replication role decrypts with the source key, and encrypts and decrypts with the destination key
+    // (the buckets use S3 Bucket Keys, and S3 then decrypts with the replica key too: Amazon S3 User Guide,
+    // "Replicating encrypted objects", "S3 Bucket Keys and replication"); two-way replication needs both uses on both keys.
     const roleActions =
-        c.role === undefined
-            ? []
-            : r.replicaModifications
-              ? ["kms:Decrypt", "kms:Encrypt"]
-              : c.which === "primary"
-                ? ["kms:Decrypt"]
-                : ["kms:Encrypt"];
+        c.role === undefined ? [] : r.replicaModifications || c.which === "replica" ? ["kms:Decrypt", "kms:Encrypt"] : ["kms:Decrypt"];
     return new aws.kms.Key(
         `${name}-${c.which}-key`,
         {
@@ -100,73 +98,89 @@ export function createBucketSide(name: string, r: ResolvedReplicatedBucketArgs, 
 
     const key = r.encryption === "kms" ? createBucketKey(name, r, c, dataOpts) : undefined;
     const bucket = new aws.s3.Bucket(base, { forceDestroy: r.forceDestroy, tags: r.tags }, dataOpts);
-    const versioning = new aws.s3.BucketVersioning(
-        `${base}-versioning`,
-        {
-            bucket: bucket.id,
-            versioningConfiguration: { status: "Enabled" },
-        },
-        opts,
+    // Every configuration of the bucket waits for the one before: S3 refuses concurrent ones (OperationAborted).
+    // Versioning comes first (noncurrent-version lifecycle rules act only once it is on) and the public access
+    // block before the bucket policy.
+    const step = bucketConfigurationSequence(opts);
+    const versioning = step(
+        (o) =>
+            new aws.s3.BucketVersioning(
+                `${base}-versioning`,
+                {
+                    bucket: bucket.id,
+                    versioningConfiguration: { status: "Enabled" },
+                },
+                o,
+            ),
     );
-    new aws.s3.BucketServerSideEncryptionConfiguration(
-        `${base}-encryption`,
-        {
-            bucket: bucket.id,
-            rules: [
-                key
-                    ? {
-                          applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn },
-                          bucketKeyEnabled: true,
-                      }
-                    : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
-            ],
-        },
-        opts,
+    step(
+        (o) =>
+            new aws.s3.BucketServerSideEncryptionConfiguration(
+                `${base}-encryption`,
+                {
+                    bucket: bucket.id,
+                    rules: [
+                        key
+                            ? {
+                                  applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn },
+                                  bucketKeyEnabled: true,
+                              }
+                            : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
+                    ],
+                },
+                o,
+            ),
     );
-    const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
-        `${base}-public-access-block`,
-        {
-            bucket: bucket.id,
-            blockPublicAcls: true,
-            blockPublicPolicy: true,
-            ignorePublicAcls: true,
-            restrictPublicBuckets: true,
-        },
-        opts,
+    step(
+        (o) =>
+            new aws.s3.BucketPublicAccessBlock(
+                `${base}-public-access-block`,
+                {
+                    bucket: bucket.id,
+                    blockPublicAcls: true,
+                    blockPublicPolicy: true,
+                    ignorePublicAcls: true,
+                    restrictPublicBuckets: true,
+                },
+                o,
+            ),
     );
-    new aws.s3.BucketOwnershipControls(
-        `${base}-ownership`,
-        {
-            bucket: bucket.id,
-            rule: { objectOwnership: "BucketOwnerEnforced" },
-        },
-        opts,
+    step(
+        (o) =>
+            new aws.s3.BucketOwnershipControls(
+                `${base}-ownership`,
+                {
+                    bucket: bucket.id,
+                    rule: { objectOwnership: "BucketOwnerEnforced" },
+                },
+                o,
+            ),
     );
-    // S3 answers OperationAborted when a bucket policy is put while the public access block is still being set.
-    new aws.s3.BucketPolicy(
-        `${base}-policy`,
-        {
-            bucket: bucket.id,
-            policy: pulumi.jsonStringify(tlsOnlyBucketPolicy(bucket.arn)),
-        },
-        { ...opts, dependsOn: [publicAccessBlock] },
+    step(
+        (o) =>
+            new aws.s3.BucketPolicy(
+                `${base}-policy`,
+                {
+                    bucket: bucket.id,
+                    policy: pulumi.jsonStringify(tlsOnlyBucketPolicy(bucket.arn)),
+                },
+                o,
+            ),
     );
-    // Noncurrent-version rules act only once versioning is on.
-    new aws.s3.BucketLifecycleConfiguration(
-        `${base}-lifecycle`,
-        { bucket: bucket.id, rules: lifecycleRules(r) },
-        { ...opts, dependsOn: [versioning] },
-    );
+    step((o) => new aws.s3.BucketLifecycleConfiguration(`${base}-lifecycle`, { bucket: bucket.id, rules: lifecycleRules(r) }, o));
     if (c.accessLogBucket !== undefined) {
-        new aws.s3.BucketLogging(
-            `${base}-logging`,
-            {
-                bucket: bucket.id,
-                targetBucket: c.accessLogBucket,
-                targetPrefix: `${base}/`,
-            },
-            opts,
+        step(
+            (o) =>
+                new aws.s3.BucketLogging(
+                    `${base}-logging`,
+                    {
+                        bucket: bucket.id,
+                        targetBucket: c.accessLogBucket!,
+                        targetPrefix: `${base}/`,
+                    },
+                    o,
+                ),
         );
     }
-    return { bucket, key, versioning };
+    return { bucket, key, versioning, lastConfiguration: step.last()! };
 }

@@ -81,8 +81,8 @@ export function replicationTrustPolicy(accountId: pulumi.Input<string>): object 
  * "Setting up permissions for live replication" and "Replicating encrypted objects (SSE-S3, SSE-KMS,
  * DSSE-KMS, SSE-C)": read the replication configuration and list the source bucket; read object
  * versions, ACLs and tags of source objects; replicate objects, deletes and tags into the destination;
- * `kms:Decrypt` on the source key and `kms:Encrypt` on the destination key, each only through S3 in the
- * key's region and only for these buckets. With S3 Bucket Keys the encryption context is the bucket
+ * `kms:Decrypt` on the source key and `kms:Encrypt` and `kms:Decrypt` on the destination key (S3 Bucket Keys
+ * need both there), each only through S3 in the key's region and only for these buckets. With S3 Bucket Keys the encryption context is the bucket
  * ARN, without them the object ARN (User Guide, "Reducing the cost of SSE-KMS with Amazon S3 Bucket
  * Keys"), so both are allowed.
  */
@@ -129,9 +129,14 @@ export function replicationStatements(
                 },
             },
             {
+                // With S3 Bucket Keys, S3 also decrypts with the destination key while it writes the replica: "the AWS
+                // KMS key policy for the KMS key that's used to encrypt the object replica must include the kms:Decrypt
+                // permission for the calling principal" (Amazon S3 User Guide, "Replicating encrypted objects",
+                // section "S3 Bucket Keys and replication",
+                // https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html).
                 Sid: `Encrypt${to}`,
                 Effect: "Allow",
-                Action: ["kms:Encrypt"],
+                Action: ["kms:Encrypt", "kms:Decrypt"],
                 Resource: [destination.keyArn],
                 Condition: {
                     StringLike: {

@@ -64,8 +64,10 @@ export function createReplication(
         { parent },
     );
 
-    // Replication needs versioning on both buckets; the role's policy must be in place before the first object replicates.
-    const after = [primary.versioning, replica.versioning, rolePolicy];
+    // Replication needs versioning on both buckets, is itself a configuration of the bucket (one at a time: it
+    // waits for the bucket's last one, which waits for versioning), and needs the role's policy before the first
+    // object replicates.
+    const after = [primary.lastConfiguration, replica.lastConfiguration, rolePolicy];
     const replication = new aws.s3.BucketReplicationConfig(
         `${name}-replication`,
         {

@@ -2,6 +2,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ResolvedLoadBalancerArgs } from "./args";
+import { bucketConfigurationSequence } from "../core/aws";
 import { accessLogBucketPolicy } from "./policies";
 
 /** The access-log bucket and its policy; the ALB waits for the policy. */
@@ -30,49 +31,63 @@ export function createAccessLogBucket(
     parentOpts: pulumi.CustomResourceOptions,
 ): AccessLogBucket {
     const bucket = new aws.s3.Bucket(`${name}-access-logs`, { forceDestroy: a.forceDestroyLogs, tags: a.tags }, parentOpts);
-    const publicAccess = new aws.s3.BucketPublicAccessBlock(
-        `${name}-access-logs-public-access`,
-        {
-            bucket: bucket.id,
-            blockPublicAcls: true,
-            blockPublicPolicy: true,
-            ignorePublicAcls: true,
-            restrictPublicBuckets: true,
-        },
-        parentOpts,
+    // Every configuration of the bucket waits for the one before: S3 refuses concurrent ones (OperationAborted).
+    const step = bucketConfigurationSequence(parentOpts);
+    step(
+        (o) =>
+            new aws.s3.BucketPublicAccessBlock(
+                `${name}-access-logs-public-access`,
+                {
+                    bucket: bucket.id,
+                    blockPublicAcls: true,
+                    blockPublicPolicy: true,
+                    ignorePublicAcls: true,
+                    restrictPublicBuckets: true,
+                },
+                o,
+            ),
     );
-    const ownership = new aws.s3.BucketOwnershipControls(
-        `${name}-access-logs-ownership`,
-        {
-            bucket: bucket.id,
-            rule: { objectOwnership: "BucketOwnerEnforced" },
-        },
-        parentOpts,
+    step(
+        (o) =>
+            new aws.s3.BucketOwnershipControls(
+                `${name}-access-logs-ownership`,
+                {
+                    bucket: bucket.id,
+                    rule: { objectOwnership: "BucketOwnerEnforced" },
+                },
+                o,
+            ),
     );
     // ALB access logs support SSE-S3 only (ALB user guide, "Enable access logs", step 1).
-    new aws.s3.BucketServerSideEncryptionConfiguration(
-        `${name}-access-logs-encryption`,
-        {
-            bucket: bucket.id,
-            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
-        },
-        parentOpts,
-    );
-    new aws.s3.BucketLifecycleConfiguration(
-        `${name}-access-logs-lifecycle`,
-        {
-            bucket: bucket.id,
-            rules: [
+    step(
+        (o) =>
+            new aws.s3.BucketServerSideEncryptionConfiguration(
+                `${name}-access-logs-encryption`,
                 {
-                    id: "expire-access-logs",
-                    status: "Enabled",
-                    filter: {},
-                    expiration: { days: a.accessLogRetentionDays },
-                    abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+                    bucket: bucket.id,
+                    rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
                 },
-            ],
-        },
-        parentOpts,
+                o,
+            ),
+    );
+    step(
+        (o) =>
+            new aws.s3.BucketLifecycleConfiguration(
+                `${name}-access-logs-lifecycle`,
+                {
+                    bucket: bucket.id,
+                    rules: [
+                        {
+                            id: "expire-access-logs",
+                            status: "Enabled",
+                            filter: {},
+                            expiration: { days: a.accessLogRetentionDays },
+                            abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+                        },
+                    ],
+                },
+                o,
+            ),
     );
     // The security group's ARN carries this component's partition, Region and account, so the
     // policy needs no data-source call.
@@ -80,14 +95,17 @@ export function createAccessLogBucket(
         const { partition, region, account } = arnParts(sgArn);
         return JSON.stringify(accessLogBucketPolicy({ bucketArn, partition, region, accountId: account }));
     });
-    // S3 rejects concurrent configuration changes of one bucket, so the policy waits for the others.
-    const policy = new aws.s3.BucketPolicy(
-        `${name}-access-logs-policy`,
-        {
-            bucket: bucket.id,
-            policy: document,
-        },
-        { ...parentOpts, dependsOn: [publicAccess, ownership] },
+    // Last in the sequence: the policy is what the load balancer waits for before it writes its first log.
+    const policy = step(
+        (o) =>
+            new aws.s3.BucketPolicy(
+                `${name}-access-logs-policy`,
+                {
+                    bucket: bucket.id,
+                    policy: document,
+                },
+                o,
+            ),
     );
     return { bucket, policy };
 }

@@ -105,6 +105,19 @@ function bucketKeys(stack: StackIndex, bucket: PolicyResource): { kms: boolean; 
     return { kms, keys };
 }
 
+/** Whether a bucket encrypts with `key` under S3 Bucket Keys (an encryption rule naming the key with `bucketKeyEnabled`). */
+function usedWithBucketKeys(stack: StackIndex, key: PolicyResource): boolean {
+    return stack
+        .ofType(T.encryption)
+        .some((config) =>
+            list<any>(config.inputs.rules).some(
+                (rule) =>
+                    rule?.bucketKeyEnabled === true &&
+                    keysNamed(stack, config, "rules", rule?.applyServerSideEncryptionByDefault?.kmsMasterKeyId).includes(key),
+            ),
+        );
+}
+
 /** Whether identity statements allow `action` on `key` (by its ARN or id, or on `*`). */
 function roleMayUse(stack: StackIndex, stmts: Statement[], action: string, key: PolicyResource): boolean {
     return stmts.some(
@@ -278,7 +291,7 @@ export const S3_RULES: Rule[] = [
         id: "s3-kms-replication",
         area: "s3",
         description:
-            "Replication of a bucket encrypted with SSE-KMS really copies its objects: each rule selects KMS-encrypted objects and names a replica key, the role may decrypt with the source key and encrypt with the replica key, and both key policies let the role (or its account) use them.",
+            "Replication of a bucket encrypted with SSE-KMS really copies its objects: each rule selects KMS-encrypted objects and names a replica key, the role may decrypt with the source key and encrypt with the replica key (and decrypt with it, where the replica bucket uses S3 Bucket Keys), and both key policies let the role (or its account) use them.",
         sources: ["Amazon S3 user guide: Replicating encrypted objects (SSE-S3, SSE-KMS, DSSE-KMS, SSE-C)", "Well-Architected REL09-BP02"],
         severity: "high",
         mandatoryIn: ["dev", "staging", "prod"],
@@ -317,6 +330,11 @@ export const S3_RULES: Rule[] = [
                         const uses: [PolicyResource, string][] = [
                             ...source.keys.map((k): [PolicyResource, string] => [k, "kms:Decrypt"]),
                             ...replicaKeys.map((k): [PolicyResource, string] => [k, "kms:Encrypt"]),
+                            // With S3 Bucket Keys, S3 decrypts with the replica key too (S3 user guide, "Replicating encrypted
+                            // objects", "S3 Bucket Keys and replication"); without it objects fail to replicate after a clean deploy.
+                            ...replicaKeys
+                                .filter((k) => usedWithBucketKeys(stack, k))
+                                .map((k): [PolicyResource, string] => [k, "kms:Decrypt"]),
                         ];
                         for (const [key, action] of uses) {
                             if (stmts && !roleMayUse(stack, stmts, action, key)) {
