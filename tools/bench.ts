@@ -423,7 +423,7 @@ export function runBench(args: BenchArgs, log: (line: string) => void): BenchRes
         ).map((m) => m.c);
 
         const rest: BenchCase[] = [];
-        if (/export function benchSimulator\b/.test(readIfExists(path.join(ROOT, "components", "simulator.ts")))) {
+        if (/export function benchSimulator\b/.test(readIfExists(path.join(ROOT, "components", "plan", "simulator", "bench.ts")))) {
             rest.push(
                 ...measure(
                     [

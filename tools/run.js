@@ -67,10 +67,38 @@ function writeAtomic(file, text) {
     fs.renameSync(tmp, file);
 }
 
+/**
+ * Removes compiled files whose source is gone. Node resolves `require("./x")` to `x.js` before
+ * `x/index.js`, so the output of a file that became a folder (components/plan/cost.ts →
+ * cost/index.ts) would otherwise keep being loaded in its place.
+ */
+function pruneOrphans(sources) {
+    const wanted = new Set(sources.map((f) => outPath(f.rel)));
+    const walk = (abs) => {
+        let entries;
+        try {
+            entries = fs.readdirSync(abs, { withFileTypes: true });
+        } catch {
+            return;
+        }
+        for (const e of entries) {
+            const file = path.join(abs, e.name);
+            if (e.isDirectory()) walk(file);
+            else if (e.name.endsWith(".js") && !wanted.has(file)) fs.rmSync(file, { force: true });
+        }
+    };
+    for (const s of SOURCES) {
+        if (s.endsWith(".ts")) continue;
+        walk(path.join(OUT, s));
+    }
+}
+
 /** Compiles each source newer than its output (all of them when tsconfig.json or this file changed). */
 function compileStale() {
+    const files = sourceFiles();
+    pruneOrphans(files);
     const configTime = Math.max(mtime(path.join(ROOT, "tsconfig.json")), mtime(__filename));
-    const stale = sourceFiles().filter((f) => {
+    const stale = files.filter((f) => {
         const out = mtime(outPath(f.rel));
         return out < f.mtimeMs || out < configTime;
     });
