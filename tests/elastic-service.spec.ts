@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { ElasticService, ElasticServiceArgs, ecrRepositoryArn, resolveElasticServiceArgs } from "../components/service/elastic-service";
+import { ElasticService, ElasticServiceArgs, ecrRepositoryArn, resolveElasticServiceArgs } from "../components/service";
 import { ConfigError } from "../components/core/validate";
 import { Match, Plan, synth } from "../components/testing";
 

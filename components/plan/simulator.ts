@@ -53,7 +53,7 @@
  */
 import type { ServiceProfile } from "../stack/profiles";
 import type { StackConfig } from "../stack/config";
-import type { Architecture, ScheduleArgs, ScalingArgs } from "../service/elastic-service";
+import type { Architecture, ScheduleArgs, ScalingArgs } from "../service";
 import { PROFILES } from "../stack/profiles";
 import { PRICES, PriceData, unknownRegionMessage } from "./cost";
 import { ConfigError, Problems } from "../core/validate";

@@ -1,6 +1,6 @@
 import { LoadBalancerSettings } from "../load-balancer/load-balancer";
 import { NetworkSettings } from "../network";
-import { ServiceSettings, ScalingArgs, HealthCheckArgs, ImageRepositoryArgs } from "../service/elastic-service";
+import { ServiceSettings, ScalingArgs, HealthCheckArgs, ImageRepositoryArgs } from "../service";
 import { ReplicatedBucketSettings } from "../bucket/replicated-bucket";
 import { AlarmThresholds, SERVICE_ALARMS_DEFAULTS, ServiceAlarmsSettings } from "../alarms/service-alarms";
 
