@@ -395,6 +395,11 @@ describe("dockerignoreMatcher", () => {
         });
     }
 
+    it("matches case-sensitively, as Docker does on Linux", () => {
+        assert.equal(dockerignoreMatcher("README.md")("readme.md"), false);
+        assert.equal(dockerignoreMatcher("README.md")("README.md"), true);
+    });
+
     it("keeps everything without a .dockerignore", () => {
         assert.equal(dockerignoreMatcher(undefined)("anything/at/all"), false);
     });
