@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { SERVICE_INPUT_KEYS, checkServiceSettings } from "../components/service/checks";
+import { SERVICE_INPUT_KEYS, checkServiceSettings } from "../components/service";
 import { checkLoadBalancerSettings } from "../components/load-balancer";
 import { checkNetworkSettings } from "../components/network";
 import { PROFILES, REPLICA_REGIONS } from "../components/stack/profiles";

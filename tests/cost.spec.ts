@@ -15,7 +15,7 @@ import {
 import { ConfigError } from "../components/core/validate";
 import { synth } from "../components/testing";
 import { Network } from "../components/network";
-import { ElasticService } from "../components/service/elastic-service";
+import { ElasticService } from "../components/service";
 
 function res(type: string, name: string, inputs: Record<string, any> = {}, region = "us-east-1"): CostResource {
     return { urn: `urn:pulumi:test::elastic-web::${type}::${name}`, type, name, region, inputs };

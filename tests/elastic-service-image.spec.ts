@@ -11,7 +11,7 @@ import {
     ecrLifecyclePolicy,
     imageContentTag,
     resolveElasticServiceArgs,
-} from "../components/service/elastic-service";
+} from "../components/service";
 import { ElasticStack } from "../components/stack/elastic-stack";
 import { resolveStackConfig } from "../components/stack/config";
 import {
@@ -21,7 +21,7 @@ import {
     checkImageBuildFiles,
     checkServiceSettings,
     dockerfileStages,
-} from "../components/service/checks";
+} from "../components/service";
 import { ConfigError, Problems } from "../components/core/validate";
 import { synth } from "../components/testing";
 import { loadProgram, runPreview } from "../tools/preview";
@@ -394,6 +394,11 @@ describe("dockerignoreMatcher", () => {
             assert.equal(dockerignoreMatcher(text)(file), excluded);
         });
     }
+
+    it("matches case-sensitively, as Docker does on Linux", () => {
+        assert.equal(dockerignoreMatcher("README.md")("readme.md"), false);
+        assert.equal(dockerignoreMatcher("README.md")("README.md"), true);
+    });
 
     it("keeps everything without a .dockerignore", () => {
         assert.equal(dockerignoreMatcher(undefined)("anything/at/all"), false);

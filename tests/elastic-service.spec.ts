@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
-import { ElasticService, ElasticServiceArgs, ecrRepositoryArn, resolveElasticServiceArgs } from "../components/service/elastic-service";
+import * as pulumi from "@pulumi/pulumi";
+import { ElasticService, ElasticServiceArgs, ecrRepositoryArn, resolveElasticServiceArgs } from "../components/service";
 import { ConfigError } from "../components/core/validate";
 import { Match, Plan, synth } from "../components/testing";
 
@@ -629,6 +630,63 @@ describe("ElasticService", () => {
                     assert.ok(e instanceof ConfigError);
                     assert.deepEqual(e.problems, [
                         'elastic-web:aws:ElasticService "api": `memory` (4096) is not a Fargate size for `cpu` 256; allowed memory (MiB): 512, 1024, 2048.',
+                    ]);
+                    return true;
+                },
+            );
+        });
+    });
+
+    describe("a refused input", () => {
+        const others = (plan: Plan) => plan.resources.filter((r) => r.type !== "pulumi:pulumi:Stack").map((r) => r.type);
+
+        it("registers nothing, the component itself included", async () => {
+            const plan = await synth(() => {
+                assert.throws(
+                    () => new ElasticService("api", { ...base, scaling: { minTasks: 2, maxTasks: 1 } }),
+                    (e: unknown) => {
+                        assert.ok(e instanceof ConfigError);
+                        assert.deepEqual(e.problems, [
+                            'elastic-web:aws:ElasticService "api": `scaling.maxTasks` (1) is below `scaling.minTasks` (2); raise maxTasks or lower minTasks.',
+                        ]);
+                        return true;
+                    },
+                );
+                return {};
+            });
+            assert.deepEqual(others(plan), []);
+        });
+
+        it("refuses an empty list of subnets and registers nothing", async () => {
+            const plan = await synth(() => {
+                assert.throws(
+                    () => new ElasticService("api", { ...base, subnetIds: [] }),
+                    (e: unknown) => {
+                        assert.ok(e instanceof ConfigError);
+                        assert.deepEqual(e.problems, [
+                            'elastic-web:aws:ElasticService "api": `subnetIds` ([]) must be a non-empty list of private subnet ids; give the subnets the tasks run in, e.g. `network.privateSubnetIds`.',
+                        ]);
+                        return true;
+                    },
+                );
+                return {};
+            });
+            assert.deepEqual(others(plan), []);
+        });
+
+        it("leaves subnets known only at deployment to the deployment", async () => {
+            const plan = await synth(() => new ElasticService("api", { ...base, subnetIds: pulumi.output(["subnet-a"]) }));
+            assert.deepEqual(one(plan, "aws:ecs/service:Service").inputs.networkConfiguration.subnets, ["subnet-a"]);
+        });
+
+        it("lets resolveElasticServiceArgs take [] for subnets still to be created, as ElasticStack does", () => {
+            assert.deepEqual(resolveElasticServiceArgs("api", { ...base, subnetIds: [] }).subnetIds, []);
+            assert.throws(
+                () => resolveElasticServiceArgs("api", { ...base, subnetIds: [] }, { requireSubnets: true }),
+                (e: unknown) => {
+                    assert.ok(e instanceof ConfigError);
+                    assert.deepEqual(e.problems, [
+                        'elastic-web:aws:ElasticService "api": `subnetIds` ([]) must be a non-empty list of private subnet ids; give the subnets the tasks run in, e.g. `network.privateSubnetIds`.',
                     ]);
                     return true;
                 },

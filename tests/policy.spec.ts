@@ -20,7 +20,7 @@ import {
 import { ENVIRONMENT_VARIABLE, crossGuardPolicies, inferEnvironment, plainValue, toPolicyResource } from "../policy/adapter";
 
 // CrossGuard's proxy around props and its sentinel for unknown strings; @pulumi/policy keeps their types internal.
-/** The root step ElasticService adds to open its writable volumes (components/service/elastic-service.ts). */
+/** The root step ElasticService adds to open its writable volumes (components/service/task-definition.ts). */
 const volumeStep = {
     name: "volume-permissions",
     essential: false,

@@ -25,7 +25,7 @@ import {
 import { ENVIRONMENTS, Environment, PROFILES } from "../components/stack/profiles";
 import type { ServiceConfig } from "../components/stack/config";
 import { PRICES, unknownRegionMessage } from "../components/plan/cost";
-import type { ScheduleArgs } from "../components/service/elastic-service";
+import type { ScheduleArgs } from "../components/service";
 import { ConfigError } from "../components/core/validate";
 import { SimulatedStackConfig, parseSimulateArgs, runSimulate, UsageError, USAGE } from "../tools/simulate";
 import { stackFiles, UnknownStackError } from "../tools/preview";

@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as aws from "@pulumi/aws";
-import { ElasticService, ElasticServiceArgs } from "../components/service/elastic-service";
+import { ElasticService, ElasticServiceArgs } from "../components/service";
 import { ElasticMocks, Match, MOCKED_TYPES, Plan, PlanData, PlanResource, synth } from "../components/testing";
 import { matchValue } from "../components/testing/match";
 import { evaluatePolicy } from "../components/testing/synth";

@@ -14,11 +14,11 @@ import { ReplicatedBucketSettings, checkReplicatedBucketSettings } from "../buck
 import { ServiceAlarmsSettings, checkServiceAlarmsSettings } from "../alarms";
 import { UsageAssumptions, checkUsage } from "./usage";
 import type { NetworkSettings } from "../network";
-import type { RoutingArgs, ContainerHealthCheckArgs, ImageBuildArgs, ServiceSettings } from "../service/elastic-service";
+import type { RoutingArgs, ContainerHealthCheckArgs, ImageBuildArgs, ServiceSettings } from "../service";
 import { AWS_REGIONS, ConfigError, Problems, cidrPrefix, isRecord, show } from "../core/validate";
 import { NETWORK_SETTINGS_KEYS, checkNetworkSettings, subnetLayout, usableAddresses } from "../network";
-import { SERVICE_INPUT_KEYS, SERVICE_SETTINGS_KEYS, checkServiceSettings } from "../service/checks";
-import { checkLoadBalancerSettings } from "../load-balancer/args";
+import { SERVICE_INPUT_KEYS, SERVICE_SETTINGS_KEYS, checkServiceSettings } from "../service";
+import { checkLoadBalancerSettings } from "../load-balancer";
 import { note } from "../core/checks";
 
 type Filled<T> = { [K in keyof T]-?: Exclude<T[K], undefined> };

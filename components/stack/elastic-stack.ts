@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { StackConfig, ServiceConfig } from "./config";
-import { ElasticService, ElasticServiceArgs, LoadBalancerAttachment, resolveElasticServiceArgs } from "../service/elastic-service";
+import { ElasticService, ElasticServiceArgs, LoadBalancerAttachment, resolveElasticServiceArgs } from "../service";
 import { LoadBalancer, resolveLoadBalancerArgs } from "../load-balancer";
 import { Network, resolveNetworkArgs } from "../network";
 import { ReplicatedBucket, ReplicatedBucketArgs, resolveReplicatedBucketArgs } from "../bucket";

@@ -1,6 +1,6 @@
 import { LoadBalancerSettings } from "../load-balancer/args";
 import { NetworkSettings } from "../network";
-import { ServiceSettings, ScalingArgs, HealthCheckArgs, ImageRepositoryArgs } from "../service/elastic-service";
+import { ServiceSettings, ScalingArgs, HealthCheckArgs, ImageRepositoryArgs } from "../service";
 import { ReplicatedBucketSettings } from "../bucket";
 import { AlarmThresholds, SERVICE_ALARMS_DEFAULTS, ServiceAlarmsSettings } from "../alarms";
 
