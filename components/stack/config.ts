@@ -59,7 +59,7 @@ export interface StackConfig {
     stack: string;
     /** The profile the values started from. */
     environment: Environment;
-    /** `aws:region` of the stack. */
+    /** The AWS region of the stack (`aws:region`): where everything but the bucket's replica is created. */
     region: string;
     /** Prefix of every resource name of the stack. */
     name: string;
