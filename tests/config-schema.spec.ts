@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { SCHEMA_COMMENT, SCHEMA_FILE, projectConfig, staleFiles, stackFileSchema } from "../tools/config-schema";
+import { SCHEMA_COMMENT, SCHEMA_FILE, projectConfig, staleFiles, stackFileSchema, withConfigTable } from "../tools/config-schema";
 import { JsonSchema, validate } from "../tools/json-schema-check";
 import { STACK_CONFIG_KEYS } from "../components/stack/config";
 
@@ -18,7 +18,7 @@ describe("stack file schema (npm run schema:config)", () => {
         ...extra,
     });
 
-    it("is committed as generated: the schema file, Pulumi.yaml's config section and the stack files' schema line", async () => {
+    it("is committed as generated: the schema file, Pulumi.yaml's config section, the stack files' schema line, the README's key table", async () => {
         assert.deepEqual(await staleFiles(), []);
     });
 
@@ -40,6 +40,21 @@ describe("stack file schema (npm run schema:config)", () => {
             assert.deepEqual(validate(schema, yaml.load(text)), []);
         });
     }
+
+    it("lists every elastic-web: key in the README with the keys its section takes, as the schemas say", () => {
+        const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+        assert.equal(readme, withConfigTable(readme));
+        const rows = readme.split("\n").filter((l) => /^\| `[a-zA-Z]+` \| [A-Z]/.test(l));
+        assert.deepEqual(
+            rows.map((l) => l.split("`")[1]).filter((k) => (STACK_CONFIG_KEYS as readonly string[]).includes(k)),
+            [...STACK_CONFIG_KEYS],
+        );
+        assert.ok(
+            readme.includes(
+                "| `alarms` | Alarm settings over the profile's; thresholds merge key by key. Default: the profile's alarms. Keys: `topicArn`, `replicaTopicArn`, `emails`, `httpsEndpoints`, `thresholds`, `deploymentAlarms`, `requireSubscription`, `dashboard`. |",
+            ),
+        );
+    });
 
     it("validates the README's configuration example", () => {
         const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
