@@ -20,18 +20,21 @@ import { NETWORK_SETTINGS_KEYS, checkNetworkSettings, subnetLayout, usableAddres
 import { SERVICE_INPUT_KEYS, SERVICE_SETTINGS_KEYS, checkServiceSettings } from "../service";
 import { checkLoadBalancerSettings } from "../load-balancer";
 import { note } from "../core/checks";
+import { Same, checkField } from "../core/schema";
+import {
+    EXISTING_NETWORK_SCHEMA,
+    ExistingNetwork,
+    SERVICE_NAME_PATTERN,
+    STACK_NETWORK_KEYS,
+    STACK_SETTINGS_KEYS,
+    STACK_SETTINGS_SCHEMA,
+    SUBNET_ID_SCHEMA,
+    StackSettings,
+} from "./schema";
+
+export type { ExistingNetwork, StackBucketSettings, StackSettings } from "./schema";
 
 type Filled<T> = { [K in keyof T]-?: Exclude<T[K], undefined> };
-
-/** A VPC made elsewhere; the stack then creates no network. */
-export interface ExistingNetwork {
-    /** The VPC, e.g. `vpc-0abc…`. */
-    vpcId: string;
-    /** Public subnets for the load balancer, in at least two AZs. */
-    publicSubnetIds: string[];
-    /** Private subnets for the tasks, with a route to a NAT gateway or VPC endpoints. */
-    privateSubnetIds: string[];
-}
 
 /** One service of the stack, every value filled in. */
 export interface ServiceConfig extends ServiceProfile {
@@ -56,7 +59,7 @@ export interface StackConfig {
     stack: string;
     /** The profile the values started from. */
     environment: Environment;
-    /** `aws:region` of the stack. */
+    /** The AWS region of the stack (`aws:region`): where everything but the bucket's replica is created. */
     region: string;
     /** Prefix of every resource name of the stack. */
     name: string;
@@ -176,9 +179,9 @@ interface StackContext {
 type KeyResolver<T> = (p: Problems, value: unknown, ctx: StackContext) => T | undefined;
 
 /**
- * The resolver of every `elastic-web:*` key, in the order they resolve and report problems; a
+ * The resolver of every `elastic-web:*` key; they run in the order of STACK_SETTINGS_SCHEMA, and a
  * resolver may read the keys above it from `ctx.resolved`. Adding a key takes a field in
- * KeyValues and StackConfig and a line here.
+ * StackSettings and its schema (./schema), KeyValues, StackConfig, and a line here.
  */
 const STACK_KEYS: { readonly [K in keyof KeyValues]: KeyResolver<KeyValues[K]> } = {
     environment: resolveEnvironment,
@@ -193,8 +196,14 @@ const STACK_KEYS: { readonly [K in keyof KeyValues]: KeyResolver<KeyValues[K]> }
     costAssumptions: resolveCostAssumptions,
 };
 
-/** The `elastic-web:*` keys a stack config may set. */
-export const STACK_CONFIG_KEYS = Object.keys(STACK_KEYS) as readonly (keyof KeyValues)[];
+/** The `elastic-web:*` keys a stack config may set, in the order of STACK_SETTINGS_SCHEMA. */
+export const STACK_CONFIG_KEYS: readonly (keyof KeyValues)[] = STACK_SETTINGS_KEYS;
+
+// Every key of the schema has a resolver and a resolved value, and no other key has.
+const _keyValues: Same<keyof KeyValues, keyof StackSettings> = true;
+void _keyValues;
+
+const SHAPE = STACK_SETTINGS_SCHEMA.shape;
 
 function resolveEnvironment(p: Problems, value: unknown, ctx: StackContext): Environment | undefined {
     if (value === undefined) {
@@ -205,26 +214,15 @@ function resolveEnvironment(p: Problems, value: unknown, ctx: StackContext): Env
         );
         return undefined;
     }
-    return p.oneOf("environment", value, ENVIRONMENTS) ? (value as Environment) : undefined;
+    return checkField(p, "environment", SHAPE.environment, value) ? (value as Environment) : undefined;
 }
-
-/** Resource name prefix: with the roles and Pulumi's 8-character suffix, ALB and target group names stay within 32. */
-const NAME = /^[a-z][a-z0-9-]{0,11}$/;
 
 function resolveName(p: Problems, value: unknown): string | undefined {
     if (value === undefined) return DEFAULT_NAME;
-    const ok = p.str(
-        "name",
-        value,
-        NAME,
-        "1-12 lowercase letters, digits and hyphens, starting with a letter (it prefixes every resource name)",
-    );
-    return ok ? (value as string) : undefined;
+    return checkField(p, "name", SHAPE.name, value) ? (value as string) : undefined;
 }
 
-const EXISTING_NETWORK_KEYS = ["vpcId", "publicSubnetIds", "privateSubnetIds"] as const;
-const VPC_ID = /^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/;
-const SUBNET_ID = /^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/;
+const EXISTING_NETWORK_KEYS = Object.keys(EXISTING_NETWORK_SCHEMA.shape);
 
 /**
  * Prints the keys of the network settings as the layer that set them: the stack config's
@@ -243,7 +241,7 @@ function resolveNetwork(p: Problems, value: unknown, ctx: StackContext): StackCo
     const create = (settings: Record<string, unknown>) => {
         const merged = merge(ctx.profile?.network ?? {}, settings);
         const q = networkProblems(p, settings, ctx);
-        checkNetworkSettings(q, merged, [...NETWORK_SETTINGS_KEYS, ...EXISTING_NETWORK_KEYS]);
+        checkNetworkSettings(q, merged, STACK_NETWORK_KEYS);
         // The stack's tasks run in the private subnets without public IPs: without a NAT gateway (and with no
         // VPC endpoints, which the stack does not create) they cannot pull their image from ECR, send logs or
         // read secrets, so their services never reach a steady state.
@@ -257,7 +255,7 @@ function resolveNetwork(p: Problems, value: unknown, ctx: StackContext): StackCo
         return ctx.profile && { create: merged as Filled<NetworkSettings> };
     };
     if (value === undefined) return create({});
-    const known = [...NETWORK_SETTINGS_KEYS, ...EXISTING_NETWORK_KEYS];
+    const known = STACK_NETWORK_KEYS;
     if (!isRecord(value)) {
         p.add(
             "network",
@@ -268,7 +266,7 @@ function resolveNetwork(p: Problems, value: unknown, ctx: StackContext): StackCo
     }
     const np = p.at("network");
     const newKeys = Object.keys(value).filter((k) => NETWORK_SETTINGS_KEYS.includes(k));
-    const oldKeys = Object.keys(value).filter((k) => (EXISTING_NETWORK_KEYS as readonly string[]).includes(k));
+    const oldKeys = Object.keys(value).filter((k) => EXISTING_NETWORK_KEYS.includes(k));
     if (newKeys.length > 0 && oldKeys.length > 0) {
         np.knownKeys("", value, known);
         note(
@@ -280,10 +278,12 @@ function resolveNetwork(p: Problems, value: unknown, ctx: StackContext): StackCo
     }
     if (oldKeys.length === 0) return create(value);
 
+    // The ids are checked with EXISTING_NETWORK_SCHEMA's fields; being required, the lists' length and
+    // their duplicates have messages of their own, in the order of the subnets.
     np.knownKeys("", value, known);
     const vpcId = value.vpcId;
     if (vpcId === undefined) np.missing("vpcId", 'give the id of the existing VPC, e.g. "vpc-0123456789abcdef0".');
-    else np.str("vpcId", vpcId, VPC_ID, 'a VPC id like "vpc-0123456789abcdef0"');
+    else checkField(np, "vpcId", EXISTING_NETWORK_SCHEMA.shape.vpcId, vpcId);
     const ids: Record<string, Set<unknown>> = {};
     for (const key of ["publicSubnetIds", "privateSubnetIds"] as const) {
         const kind = key === "publicSubnetIds" ? "public" : "private";
@@ -303,7 +303,7 @@ function resolveNetwork(p: Problems, value: unknown, ctx: StackContext): StackCo
         }
         subnets.forEach((id, i) => {
             const path = `${key}[${i}]`;
-            if (!np.str(path, id, SUBNET_ID, 'a subnet id like "subnet-0123456789abcdef0"')) return;
+            if (id !== undefined && !checkField(np, path, SUBNET_ID_SCHEMA, id)) return;
             if (seen.has(id)) np.add(path, id, "is listed twice; list each subnet once.");
             else if (key === "privateSubnetIds" && ids.publicSubnetIds?.has(id)) {
                 np.add(path, id, `is also in ${np.key("publicSubnetIds")}; a subnet is either public or private.`);
@@ -393,9 +393,6 @@ function resolveServiceDefaults(p: Problems, value: unknown): ServiceSettings | 
     return Object.fromEntries(Object.entries(value).filter(([k]) => SERVICE_DEFAULTS_KEYS.includes(k))) as ServiceSettings;
 }
 
-/** Service names become part of resource names (`<name>-<service>-tg`). */
-const SERVICE_NAME = /^[a-z][a-z0-9-]{0,11}$/;
-
 /** Pulumi appends 8 random characters; target group names allow 32, and ElasticStack names them `<name>-<service>-tg`. */
 const MAX_NAME_AND_SERVICE = 32 - 8 - "--tg".length;
 
@@ -416,7 +413,7 @@ function resolveServices(p: Problems, value: unknown, ctx: StackContext): Record
     const priorities = new Map<unknown, string>();
     for (const [key, service] of Object.entries(value)) {
         const at = `services.${key}`;
-        if (!SERVICE_NAME.test(key)) {
+        if (!SERVICE_NAME_PATTERN.test(key)) {
             note(p, at, "is not a valid service name; use 1-12 lowercase letters, digits and hyphens, starting with a letter.");
         } else if (ctx.resolved.name && ctx.resolved.name.length + key.length > MAX_NAME_AND_SERVICE) {
             note(

@@ -3,6 +3,8 @@
  * plan cannot tell about next month. The stack config carries them (`elastic-web:costAssumptions`),
  * the cost estimate reads them.
  */
+import { z } from "zod";
+import { Same, bool, checkField, custom, keysOf, num, rule } from "../core/schema";
 import { Problems, isRecord } from "../core/validate";
 
 /** Usage figures one resource may override (see {@link UsageAssumptions.perResource}). */
@@ -154,18 +156,66 @@ export function resolveUsage(usage: Partial<UsageAssumptions>): UsageAssumptions
     return filled;
 }
 
-/** Records every bad usage figure on `p`; the stack config checks `elastic-web:costAssumptions` with it. */
+/** A figure of at least 0. */
+const atLeast0 = () => rule(z.number().min(0), "must be a number of at least 0.");
+const AT_LEAST_0 = atLeast0();
+
+/** The figures one resource may override: the schema of {@link ResourceUsage}. */
+export const RESOURCE_USAGE_SCHEMA = z.object({
+    requestsPerSecond: atLeast0().optional(),
+    averageResponseKb: atLeast0().optional(),
+    // 0 gets a message of its own: a connection serves at least one request.
+    requestsPerConnection: custom(z.number().positive(), (p, path, value) => {
+        if (!checkField(p, path, AT_LEAST_0, value)) return false;
+        if (value !== 0) return true;
+        p.add(path, value, "must be greater than 0.");
+        return false;
+    }).optional(),
+    albLcuPerHour: atLeast0().optional(),
+    averageScaleShare: num(0, 1).optional(),
+    natProcessedGbPerMonth: atLeast0().optional(),
+    storedGbPerBucket: atLeast0().optional(),
+    s3PutsPerMonth: atLeast0().optional(),
+    s3GetsPerMonth: atLeast0().optional(),
+    replicatedGbPerMonth: atLeast0().optional(),
+    containerLogGbPerTaskMonth: atLeast0().optional(),
+    flowLogGbPerMonth: atLeast0().optional(),
+    otherLogGbPerMonth: atLeast0().optional(),
+    unlimitedRetentionMonths: atLeast0().optional(),
+    kmsRequestsPerKeyMonth: atLeast0().optional(),
+    wafRulesPerExternalWebAcl: atLeast0().optional(),
+    ecrStoredGbPerRepository: atLeast0().optional(),
+    snsPublishesPerTopicMonth: atLeast0().optional(),
+});
+
+/** The schema of the usage figures the stack config and the cost estimate take (`Partial<UsageAssumptions>`). */
+export const USAGE_SCHEMA = RESOURCE_USAGE_SCHEMA.extend({
+    applyFreeTier: bool().optional(),
+    perResource: z.record(z.string(), RESOURCE_USAGE_SCHEMA).optional(),
+});
+
+// UsageAssumptions is written out for its JSDoc (and the `@default`s the cost estimate documents); these keep it equal to the schema.
+const _usage: Same<Partial<UsageAssumptions>, z.input<typeof USAGE_SCHEMA>> = true;
+const _resource: Same<ResourceUsage, z.input<typeof RESOURCE_USAGE_SCHEMA>> = true;
+const _keys: Same<keyof UsageAssumptions, keyof typeof DEFAULT_USAGE> = true;
+void [_usage, _resource, _keys];
+
+/**
+ * Records every bad usage figure on `p`; the stack config checks `elastic-web:costAssumptions` with it.
+ * The figures are checked in the order they are given (not the schema's), then `applyFreeTier`, then
+ * `perResource`, as the messages always came; an entry of `perResource` that is not an object, and a
+ * `perResource` that is not one, have messages of their own.
+ */
 export function checkUsage(p: Problems, usage: Partial<UsageAssumptions>): void {
-    const known = Object.keys(DEFAULT_USAGE);
-    const perResourceKeys = known.filter((k) => k !== "perResource" && k !== "applyFreeTier");
-    p.knownKeys("", usage, known);
+    const shape = USAGE_SCHEMA.shape as Record<string, z.ZodType>;
+    p.knownKeys("", usage, keysOf(USAGE_SCHEMA));
     checkUsageNumbers(p, usage as Record<string, unknown>);
-    p.bool("applyFreeTier", usage.applyFreeTier);
+    checkField(p, "applyFreeTier", shape.applyFreeTier, usage.applyFreeTier);
     const perResource = usage.perResource ?? {};
     if (isRecord(perResource)) {
         for (const [name, entry] of Object.entries(perResource)) {
             const q = p.at(`perResource.${name}`);
-            if (q.knownKeys("", entry, perResourceKeys)) checkUsageNumbers(q, entry as Record<string, unknown>);
+            if (q.knownKeys("", entry, keysOf(RESOURCE_USAGE_SCHEMA))) checkUsageNumbers(q, entry as Record<string, unknown>);
         }
     } else {
         p.add("perResource", perResource, "must be an object keyed by resource name.");
@@ -173,14 +223,8 @@ export function checkUsage(p: Problems, usage: Partial<UsageAssumptions>): void 
 }
 
 function checkUsageNumbers(p: Problems, values: Record<string, unknown>): void {
+    const shape = RESOURCE_USAGE_SCHEMA.shape as Record<string, z.ZodType>;
     for (const [k, v] of Object.entries(values)) {
-        if (v === undefined || k === "perResource" || k === "applyFreeTier" || !(k in DEFAULT_USAGE)) continue;
-        if (k === "averageScaleShare") {
-            p.num(k, v, 0, 1);
-        } else if (typeof v !== "number" || !Number.isFinite(v) || v < 0) {
-            p.add(k, v, "must be a number of at least 0.");
-        } else if (k === "requestsPerConnection" && v === 0) {
-            p.add(k, v, "must be greater than 0.");
-        }
+        if (Object.hasOwn(shape, k)) checkField(p, k, shape[k], v);
     }
 }
