@@ -14,9 +14,18 @@ import { declarationsOf } from "./check-docs";
 import { innerOf } from "../components/core/schema";
 import { AWS_REGIONS } from "../components/core/validate";
 import { NETWORK_SETTINGS_SCHEMA } from "../components/network";
-import { LOAD_BALANCER_SETTINGS_KEYS } from "../components/load-balancer/checks";
-import { SERVICE_INPUT_KEYS } from "../components/service/checks";
-import { CONFIG_NAMESPACE, SERVICE_DEFAULTS_KEYS } from "../components/stack/config";
+import { TRANSITION_SCHEMA } from "../components/bucket";
+import { ALARM_THRESHOLDS_SCHEMA } from "../components/alarms";
+import {
+    CONTAINER_HEALTH_CHECK_SCHEMA,
+    HEALTH_CHECK_SCHEMA,
+    IMAGE_BUILD_SCHEMA,
+    IMAGE_REPOSITORY_SCHEMA,
+    ROUTING_SCHEMA,
+    SCALING_SCHEMA,
+    SCHEDULE_SCHEMA,
+} from "../components/service";
+import { CONFIG_NAMESPACE } from "../components/stack/config";
 import { EXISTING_NETWORK_SCHEMA, STACK_SECTIONS, STACK_SETTINGS_SCHEMA } from "../components/stack/schema";
 import { RESOURCE_USAGE_SCHEMA, USAGE_SCHEMA } from "../components/stack/usage";
 
@@ -38,10 +47,11 @@ const DOC_FILES = [
     "components/stack/config.ts",
     "components/stack/usage.ts",
     "components/network/args.ts",
-    "components/load-balancer/load-balancer.ts",
-    "components/service/elastic-service.ts",
-    "components/bucket/replicated-bucket.ts",
-    "components/alarms/service-alarms.ts",
+    "components/load-balancer/args.ts",
+    "components/service/args.ts",
+    "components/service/image-args.ts",
+    "components/bucket/args.ts",
+    "components/alarms/args.ts",
 ];
 
 /** Object schemas and the interface whose members' JSDoc describes their fields. */
@@ -51,35 +61,24 @@ const DOCUMENTED: [z.ZodObject, string][] = [
     [EXISTING_NETWORK_SCHEMA, "ExistingNetwork"],
     [USAGE_SCHEMA, "UsageAssumptions"],
     [RESOURCE_USAGE_SCHEMA, "UsageAssumptions"],
+    [SCALING_SCHEMA, "ScalingArgs"],
+    [SCHEDULE_SCHEMA, "ScheduleArgs"],
+    [HEALTH_CHECK_SCHEMA, "HealthCheckArgs"],
+    [ROUTING_SCHEMA, "RoutingArgs"],
+    [CONTAINER_HEALTH_CHECK_SCHEMA, "ContainerHealthCheckArgs"],
+    [IMAGE_BUILD_SCHEMA, "ImageBuildArgs"],
+    [IMAGE_REPOSITORY_SCHEMA, "ImageRepositoryArgs"],
+    [TRANSITION_SCHEMA, "TransitionArgs"],
+    [ALARM_THRESHOLDS_SCHEMA, "AlarmThresholds"],
 ];
 
-/** How one component settings section of the stack config is described. */
-export interface Section {
-    /** The component's schema of the section, once its folder exports one. */
-    schema?: z.ZodObject;
-    /** Until then: the keys the section may have (each described, of any value). */
-    keys?: readonly string[];
-    /** The interface whose members' JSDoc describes the keys (and whose members are the keys when `keys` is not given). */
-    docs: string;
-    /** Keys the stack config requires. */
-    required?: readonly string[];
-}
-
-/**
- * The component sections of the stack config, by the placeholder of {@link STACK_SECTIONS} they
- * describe. Each takes the component's schema once its folder exports it (expected:
- * `LOAD_BALANCER_SETTINGS_SCHEMA`, `SERVICE_SETTINGS_SCHEMA` (services take ElasticServiceInputs:
- * the settings plus `image`, `environment`, `secrets`, `containerHealthCheck`; `serviceDefaults`
- * the settings without `routing`), `REPLICATED_BUCKET_SETTINGS_SCHEMA` (the stack adds `replicate`),
- * `SERVICE_ALARMS_SETTINGS_SCHEMA`); until then the hand-written key lists, or the interface's
- * members where a component exports none.
- */
-export const SECTIONS: Record<keyof typeof STACK_SECTIONS, Section> = {
-    loadBalancer: { keys: LOAD_BALANCER_SETTINGS_KEYS, docs: "LoadBalancerSettings" },
-    serviceDefaults: { keys: SERVICE_DEFAULTS_KEYS, docs: "ServiceSettings" },
-    service: { keys: SERVICE_INPUT_KEYS, docs: "ElasticServiceInputs", required: ["image"] },
-    bucket: { docs: "StackBucketSettings" },
-    alarms: { docs: "ServiceAlarmsSettings" },
+/** The interface whose members' JSDoc describes each component section of the stack config ({@link STACK_SECTIONS}). */
+export const SECTION_DOCS: Record<keyof typeof STACK_SECTIONS, string> = {
+    loadBalancer: "LoadBalancerSettings",
+    serviceDefaults: "ServiceSettings",
+    service: "ElasticServiceInputs",
+    bucket: "StackBucketSettings",
+    alarms: "ServiceAlarmsSettings",
 };
 
 type Json = Record<string, unknown>;
@@ -145,8 +144,9 @@ function render(comment: string | ts.NodeArray<ts.JSDocComment> | undefined, sou
 function toJson(schema: z.ZodType, docs: Map<string, Map<string, MemberDoc>>): Json {
     const registry = z.registry<{ description?: string }>();
     for (const [object, name] of DOCUMENTED) describeFields(registry, object, docs.get(name));
-    for (const section of Object.values(SECTIONS)) if (section.schema) describeFields(registry, section.schema, docs.get(section.docs));
-    const sections = new Map<z.ZodType, Section>(Object.entries(STACK_SECTIONS).map(([k, s]) => [s, SECTIONS[k as keyof typeof SECTIONS]]));
+    for (const [key, section] of Object.entries(STACK_SECTIONS)) {
+        describeFields(registry, section, docs.get(SECTION_DOCS[key as keyof typeof STACK_SECTIONS]));
+    }
     const json = z.toJSONSchema(schema, {
         target: "draft-2020-12",
         io: "input",
@@ -155,8 +155,6 @@ function toJson(schema: z.ZodType, docs: Map<string, Map<string, MemberDoc>>): J
         override: (ctx) => {
             const out = ctx.jsonSchema as Json;
             const zodSchema = ctx.zodSchema as unknown as z.ZodType;
-            const section = sections.get(zodSchema);
-            if (section) return replace(out, sectionJson(section, docs));
             // A deferred field (`pulumi.Input<T>`) takes in a stack file what its plain schema takes.
             if (zodSchema._zod.def.type === "custom" && innerOf(zodSchema) !== zodSchema)
                 return replace(out, toJson(innerOf(zodSchema), docs));
@@ -186,15 +184,6 @@ function replace(target: Json, source: Json): void {
     const description = target.description;
     for (const key of Object.keys(target)) delete target[key];
     Object.assign(target, source, description === undefined ? {} : { description });
-}
-
-/** A component section: its schema's JSON Schema, or an object of the listed keys (each described, of any value). */
-function sectionJson(section: Section, docs: Map<string, Map<string, MemberDoc>>): Json {
-    if (section.schema) return toJson(section.schema, docs);
-    const described = docs.get(section.docs) ?? new Map<string, MemberDoc>();
-    const keys = section.keys ?? [...described.keys()];
-    const properties = Object.fromEntries(keys.map((k) => [k, described.has(k) ? { description: described.get(k)!.description } : {}]));
-    return { type: "object", properties, ...(section.required ? { required: [...section.required] } : {}), additionalProperties: false };
 }
 
 /** The JSON Schema of a `Pulumi.<stack>.yaml` file of this project. */

@@ -9,19 +9,19 @@
  *   run, and each problem names the layer that set the value (`LayeredProblems`), which a schema
  *   of one object cannot know;
  * - the component sections (`loadBalancer`, `serviceDefaults`, `services.<name>`, `bucket`,
- *   `alarms`) are checked by the components' own `check<X>Settings`; here they are
- *   {@link STACK_SECTIONS}, open objects, until the components export their schemas;
+ *   `alarms`) are the components' own schemas ({@link STACK_SECTIONS}), checked by the components'
+ *   own `check<X>Settings` after the merge;
  * - messages that are not ``(value) must be …`` (a missing `vpcId`, a subnet listed twice, tag
  *   rules that leave a possibly secret value out of the message).
  */
 import { z } from "zod";
-import { Same, keysOf, oneOf, text } from "../core/schema";
+import { Same, bool, keysOf, oneOf, text } from "../core/schema";
 import type { NetworkSettings } from "../network";
 import { NETWORK_SETTINGS_SCHEMA } from "../network";
-import type { LoadBalancerSettings } from "../load-balancer/load-balancer";
-import type { ElasticServiceInputs, ServiceSettings } from "../service/elastic-service";
-import type { ReplicatedBucketSettings } from "../bucket/replicated-bucket";
-import type { ServiceAlarmsSettings } from "../alarms/service-alarms";
+import { LOAD_BALANCER_SETTINGS_SCHEMA, LoadBalancerSettings } from "../load-balancer";
+import { ElasticServiceInputs, SERVICE_INPUTS_SCHEMA, SERVICE_SETTINGS_SCHEMA, ServiceSettings } from "../service";
+import { REPLICATED_BUCKET_SETTINGS_SCHEMA, ReplicatedBucketSettings } from "../bucket";
+import { SERVICE_ALARMS_SETTINGS_SCHEMA, ServiceAlarmsSettings } from "../alarms";
 import { ENVIRONMENTS, Environment } from "./profiles";
 import { USAGE_SCHEMA, UsageAssumptions } from "./usage";
 
@@ -132,11 +132,11 @@ export const STACK_NETWORK_KEYS: readonly string[] = [...keysOf(NETWORK_SETTINGS
  * `SERVICE_ALARMS_SETTINGS_SCHEMA`); `tools/config-schema.ts` describes them in the JSON Schema.
  */
 export const STACK_SECTIONS = {
-    loadBalancer: z.looseObject({}),
-    serviceDefaults: z.looseObject({}),
-    service: z.looseObject({}),
-    bucket: z.looseObject({}),
-    alarms: z.looseObject({}),
+    loadBalancer: LOAD_BALANCER_SETTINGS_SCHEMA,
+    serviceDefaults: SERVICE_SETTINGS_SCHEMA.omit({ routing: true }),
+    service: SERVICE_INPUTS_SCHEMA,
+    bucket: REPLICATED_BUCKET_SETTINGS_SCHEMA.extend({ replicate: bool().optional() }),
+    alarms: SERVICE_ALARMS_SETTINGS_SCHEMA,
 } as const;
 
 /** A tag key or value (AWS tagging guide, "Tag naming limits and requirements"); the rules' messages are in `./config`. */
@@ -163,12 +163,10 @@ export const STACK_SETTINGS_SCHEMA = z.object({
     costAssumptions: USAGE_SCHEMA.optional(),
 });
 
-// The sections are open objects until the components' schemas land, so only the keys and the plain values compare.
-type Plain = Pick<StackSettings, "environment" | "name" | "network" | "tags" | "costAssumptions">;
-const _keys: Same<keyof StackSettings, keyof z.input<typeof STACK_SETTINGS_SCHEMA>> = true;
-const _plain: Same<Plain, Pick<z.input<typeof STACK_SETTINGS_SCHEMA>, keyof Plain>> = true;
+// The exported types are written out (for their JSDoc and the API reference); these lines keep them equal to the schema.
+const _settings: Same<StackSettings, z.input<typeof STACK_SETTINGS_SCHEMA>> = true;
 const _existing: Same<ExistingNetwork, z.input<typeof EXISTING_NETWORK_SCHEMA>> = true;
-void [_keys, _plain, _existing];
+void [_settings, _existing];
 
 /** The `elastic-web:*` keys a stack config may set, in the order they resolve. */
 export const STACK_SETTINGS_KEYS = keysOf(STACK_SETTINGS_SCHEMA) as readonly (keyof StackSettings)[];
