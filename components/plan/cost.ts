@@ -695,7 +695,7 @@ function albLcus(u: Omit<UsageAssumptions, "perResource">): { perHour: number; n
 }
 
 /** NAT gateways an `awsx.ec2.Vpc` creates (they are not separate resources under mocks). */
-function awsxNatGateways(inputs: Record<string, any>): { count: number; note: string } {
+export function awsxNatGateways(inputs: Record<string, any>): { count: number; note: string } {
     const azs = Number(inputs.numberOfAvailabilityZones ?? arrayLength(inputs.availabilityZoneNames) ?? 0) || 3;
     let strategy: string | undefined = inputs.natGateways?.strategy;
     if (!strategy) {
