@@ -103,6 +103,23 @@ describe("quotas", () => {
         );
     });
 
+    it("counts the rules of a security group and the groups of a service's network interfaces", () => {
+        const sg = res("aws:ec2/securityGroup:SecurityGroup", "web-sg", { ingress: [{ fromPort: 1 }] });
+        const rules = Array.from({ length: 47 }, (_, i) =>
+            res("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", `web-in-${i}`, { securityGroupId: "web-sg-id" }),
+        );
+        const egress = res("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "web-out", { securityGroupId: "web-sg-id" });
+        const service = res("aws:ecs/service:Service", "web-svc", { networkConfiguration: { securityGroups: ["a", "b", "c", "d"] } });
+        const found = checkQuotas([{ stack: "qa", resources: [sg, ...rules, egress, service] }]);
+        assert.deepEqual(
+            found.map((f) => `${f.quota} | ${f.scope} | ${f.count} of ${f.default} | ${f.percent} % ${f.level} | ${f.detail}`),
+            [
+                "Security groups per network interface | web-svc | 4 of 5 | 80 % near | 4 security groups",
+                "Inbound rules per security group | web-sg | 48 of 60 | 80 % near | 48 inbound rules",
+            ],
+        );
+    });
+
     it("prints each finding with its count, default, percent and source", () => {
         assert.deepEqual(formatQuotas(quotaUsage([{ stack: "qa", resources: [vpc("a", 3), vpc("b", 3)] }])), [
             "Quotas (default values):",
