@@ -38,6 +38,16 @@ export function loadModel(service: string): ApiModel {
 }
 
 /**
+ * Members AWS still requires although the committed botocore model no longer says so: botocore
+ * 1.43 made them optional for alarms on PromQL queries (which take EvaluationCriteria), aws-sdk
+ * v2's model requires them, and a metric alarm without them is refused. The stricter of the two
+ * models wins; tests/contracts.spec.ts compares both and fails when this list goes stale.
+ */
+export const EXTRA_REQUIRED: Readonly<Record<string, readonly string[]>> = {
+    PutMetricAlarmInput: ["EvaluationPeriods", "ComparisonOperator"],
+};
+
+/**
  * How member names are matched: `exact` for JSON that AWS receives as written (container
  * definitions), `pulumi` for provider inputs, whose names are the API's in lower camel case.
  */
@@ -72,7 +82,7 @@ function walk(model: ApiModel, name: string, value: unknown, at: string, naming:
                 if (v === undefined || v === null) continue;
                 walk(model, shape.members![member].shape, v, `${at}.${key}`, naming, problems);
             }
-            for (const req of shape.required ?? []) {
+            for (const req of [...(shape.required ?? []), ...(EXTRA_REQUIRED[name] ?? [])]) {
                 if (!Object.keys(value).some((k) => (naming === "exact" ? k === req : k.toLowerCase() === req.toLowerCase()))) {
                     problems.push(`${at}: missing member ${req}, which ${name} requires`);
                 }
