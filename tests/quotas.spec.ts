@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { QuotaPlan, QUOTAS, checkQuotas, formatQuotas, quotaUsage } from "../components/plan/quotas";
-import { formatPlanQuotas, runPreview } from "../tools/preview";
+import { USAGE, formatPlanQuotas, runPreview } from "../tools/preview";
 import { shippedStack } from "./stacks";
 
 const ALB_SOURCE = {
@@ -168,6 +168,14 @@ describe("quotas", () => {
                 `        source: ${VPC_SOURCE.title}, ${VPC_SOURCE.url}`,
                 "",
             ].join("\n"),
+        });
+    });
+
+    it("refuses --diagram with --all-stacks, which prints no single plan", async () => {
+        assert.deepEqual(await runPreview(["--all-stacks", "--diagram", "x.svg"]), {
+            code: 2,
+            stdout: "",
+            stderr: `--diagram draws one stack; it does not go with --all-stacks.\n${USAGE}\n`,
         });
     });
 });

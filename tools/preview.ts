@@ -418,6 +418,7 @@ export async function runPreview(argv: readonly string[], options: PreviewOption
 
 /** `--all-stacks`: every stack file synthesized, their quotas summed (tools/all-stacks.ts). */
 async function runAllStacksPreview(root: string, args: PreviewArgs, options: PreviewOptions): Promise<PreviewResult> {
+    if (args.diagram) return { code: 2, stdout: "", stderr: `--diagram draws one stack; it does not go with --all-stacks.\n${USAGE}\n` };
     const { runAllStacks } = require("./all-stacks") as typeof import("./all-stacks");
     const { synth } = require("../components/testing/synth") as typeof import("../components/testing/synth");
     const programPath = options.root ? path.join(options.root, "index") : path.resolve(__dirname, "..", "index");
