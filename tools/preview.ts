@@ -11,6 +11,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { CostEstimate, UsageAssumptions, estimateCost, formatCostTable } from "../components/plan/cost";
+import { formatQuotas, quotaStatus, quotaUsage } from "../components/plan/quotas";
 import type { Plan, PlanData, PlanResource } from "../components/testing/synth";
 
 /** Parsed command line. */
@@ -31,6 +32,11 @@ export interface PreviewArgs {
      * @default - no diagram
      */
     diagram?: string;
+    /**
+     * Sum the quotas of every `Pulumi.<stack>.yaml` (one account and Region assumed) and print only them.
+     * @default false
+     */
+    allStacks?: boolean;
     /**
      * Print the usage and exit.
      * @default false
@@ -62,7 +68,7 @@ export interface PreviewOptions {
     program?: () => unknown;
 }
 
-export const USAGE = "Usage: npm run preview -- [--stack <name>] [--json <file>] [--diagram <file>]";
+export const USAGE = "Usage: npm run preview -- [--stack <name>] [--json <file>] [--diagram <file>] [--all-stacks]";
 
 /** A bad command line; the message says what is wrong. */
 export class UsageError extends Error {
@@ -118,6 +124,9 @@ export function parseArgs(argv: readonly string[]): PreviewArgs {
                 break;
             case "--diagram":
                 args.diagram = value();
+                break;
+            case "--all-stacks":
+                args.allStacks = true;
                 break;
             case "--help":
             case "-h":
@@ -188,14 +197,15 @@ function withoutSecrets(v: unknown): unknown {
 }
 
 /**
- * Everything printed about a plan, section by section: header, resource tree, count, outputs,
- * policy findings, then the cost estimate, which stays last.
+ * Everything printed about a plan, section by section: header, resource tree, count, quotas,
+ * outputs, policy findings, then the cost estimate, which stays last.
  */
 export function formatPlan(plan: PlanData, stackRegion = planRegion(plan)): string {
     const sections = [
         formatHeader(plan),
         formatTree(plan, stackRegion),
         formatCount(plan),
+        formatPlanQuotas(plan),
         formatOutputs(plan.outputs),
         formatPolicy(plan),
         formatCost(plan.cost),
@@ -204,6 +214,12 @@ export function formatPlan(plan: PlanData, stackRegion = planRegion(plan)): stri
         .filter((lines) => lines.length > 0)
         .map((lines) => lines.join("\n") + "\n")
         .join("\n");
+}
+
+/** The Quotas section of one plan; nothing for a plan that uses no quota {@link quotaUsage} counts. */
+export function formatPlanQuotas(plan: PlanData): string[] {
+    const usages = quotaUsage([plan]);
+    return usages.length > 0 ? formatQuotas(usages) : [];
 }
 
 /** The policy findings grouped by severity, mandatory ones marked. */
@@ -336,6 +352,7 @@ export async function runPreview(argv: readonly string[], options: PreviewOption
     if (args.help) return { code: 0, stdout: `${USAGE}\n`, stderr: "" };
 
     const root = options.root ?? packageRoot();
+    if (args.allStacks) return runAllStacksPreview(root, args, options);
     let config: Record<string, unknown>;
     try {
         config = readStackConfig(root, args.stack);
@@ -375,6 +392,7 @@ export async function runPreview(argv: readonly string[], options: PreviewOption
     const { evaluate, environmentOf, hasMandatory } = require("../policy") as typeof import("../policy");
     const violations = evaluate(plan.resources, environmentOf(plan.config, plan.stack));
     plan.policy = { violations };
+    (plan as Plan & { quotas: unknown }).quotas = quotaStatus(quotaUsage([plan]));
     const code = hasMandatory(violations) ? 1 : 0;
 
     let stdout = formatPlan(plan);
@@ -396,6 +414,22 @@ export async function runPreview(argv: readonly string[], options: PreviewOption
     const stderr =
         code === 0 ? "" : `Mandatory policy violations in stack ${args.stack}: fix them or the stack's config before \`pulumi up\`.\n`;
     return { code, stdout, stderr, plan };
+}
+
+/** `--all-stacks`: every stack file synthesized, their quotas summed (tools/all-stacks.ts). */
+async function runAllStacksPreview(root: string, args: PreviewArgs, options: PreviewOptions): Promise<PreviewResult> {
+    if (args.diagram) return { code: 2, stdout: "", stderr: `--diagram draws one stack; it does not go with --all-stacks.\n${USAGE}\n` };
+    const { runAllStacks } = require("./all-stacks") as typeof import("./all-stacks");
+    const { synth } = require("../components/testing/synth") as typeof import("../components/testing/synth");
+    const programPath = options.root ? path.join(options.root, "index") : path.resolve(__dirname, "..", "index");
+    const program = options.program ?? (() => loadProgram(programPath));
+    const stacks = stackFiles(root).map((f) => f.slice("Pulumi.".length, -".yaml".length));
+    try {
+        return await runAllStacks(stacks, (stack) => synth(program, { stack, config: readStackConfig(root, stack) }), args.json);
+    } catch (error) {
+        if (isConfigError(error)) return { code: 1, stdout: "", stderr: `Configuration errors: ${error.problems.join("; ")}\n` };
+        return { code: 1, stdout: "", stderr: `Preview of all stacks failed: ${(error as Error)?.stack ?? String(error)}\n` };
+    }
 }
 
 /**

@@ -16,5 +16,6 @@ export type { PriceData, PriceKey, PriceSource, RegionPrices } from "./prices";
 export type { CostEstimate, CostLine, CostPlan, CostResource, UnpricedResource } from "./types";
 export { estimateCost } from "./estimate";
 export { spotSplit } from "./compute";
+export { awsxNatGateways } from "./network";
 export { refersTo } from "./util";
 export { formatCostTable } from "./format";

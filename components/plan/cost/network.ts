@@ -35,7 +35,7 @@ function natLines(e: Estimator, r: CostResource, count: number, note: string, pr
     }
 }
 
-function awsxNatGateways(inputs: Record<string, any>): { count: number; note: string } {
+export function awsxNatGateways(inputs: Record<string, any>): { count: number; note: string } {
     const azs = Number(inputs.numberOfAvailabilityZones ?? arrayLength(inputs.availabilityZoneNames) ?? 0) || 3;
     let strategy: string | undefined = inputs.natGateways?.strategy;
     if (!strategy) {
