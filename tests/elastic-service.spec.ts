@@ -679,10 +679,9 @@ describe("ElasticService", () => {
             assert.deepEqual(one(plan, "aws:ecs/service:Service").inputs.networkConfiguration.subnets, ["subnet-a"]);
         });
 
-        it("lets resolveElasticServiceArgs take [] for subnets still to be created, as ElasticStack does", () => {
-            assert.deepEqual(resolveElasticServiceArgs("api", { ...base, subnetIds: [] }).subnetIds, []);
+        it("refuses an empty list of subnets in resolveElasticServiceArgs too", () => {
             assert.throws(
-                () => resolveElasticServiceArgs("api", { ...base, subnetIds: [] }, { requireSubnets: true }),
+                () => resolveElasticServiceArgs("api", { ...base, subnetIds: [] }),
                 (e: unknown) => {
                     assert.ok(e instanceof ConfigError);
                     assert.deepEqual(e.problems, [

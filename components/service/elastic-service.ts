@@ -83,7 +83,7 @@ export class ElasticService extends pulumi.ComponentResource {
 
     constructor(name: string, args: ElasticServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         // Checked before the component registers, so a refused input leaves nothing behind.
-        const r = resolveElasticServiceArgs(name, args, { requireSubnets: true });
+        const r = resolveElasticServiceArgs(name, args);
         super("elastic-web:aws:ElasticService", name, {}, opts);
         const parent = { parent: this };
         this.minTasks = r.scaling.minTasks;

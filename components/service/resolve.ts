@@ -72,17 +72,6 @@ export interface ResolvedImageBuild {
     imageTag: string | undefined;
 }
 
-/** Options of {@link resolveElasticServiceArgs}. */
-export interface ResolveElasticServiceOptions {
-    /**
-     * Refuse a plain `subnetIds` that is not a non-empty list. The ElasticService constructor sets it;
-     * it is off by default because ElasticStack checks its services' args before its network exists,
-     * with `[]` standing for subnets still to be created.
-     * @default false
-     */
-    requireSubnets?: boolean;
-}
-
 /** Pulumi appends 8 random characters to a logical name; target group names allow 32 in all. */
 const MAX_TARGET_GROUP_LOGICAL_NAME = 32 - 8;
 
@@ -90,11 +79,7 @@ const MAX_TARGET_GROUP_LOGICAL_NAME = 32 - 8;
  * Validates ElasticService args and fills in the defaults; pure, never mutates `args`.
  * Throws a ConfigError naming every bad value.
  */
-export function resolveElasticServiceArgs(
-    name: string,
-    args: ElasticServiceArgs,
-    options: ResolveElasticServiceOptions = {},
-): ResolvedElasticServiceArgs {
+export function resolveElasticServiceArgs(name: string, args: ElasticServiceArgs): ResolvedElasticServiceArgs {
     const p = new Problems(`elastic-web:aws:ElasticService "${name}"`);
     const a = (args ?? {}) as Partial<ElasticServiceArgs>;
     const settings: Record<string, unknown> = {};
@@ -108,7 +93,7 @@ export function resolveElasticServiceArgs(
     if (a.vpcId === undefined) p.missing("vpcId", "give the VPC of the tasks, e.g. `network.vpcId`.");
     if (a.subnetIds === undefined) p.missing("subnetIds", "give the private subnets of the tasks, e.g. `network.privateSubnetIds`.");
     // A service without subnets cannot place a task; an Output is known only at deployment.
-    else if (options.requireSubnets && isPlain(a.subnetIds) && (!Array.isArray(a.subnetIds) || a.subnetIds.length === 0)) {
+    else if (isPlain(a.subnetIds) && (!Array.isArray(a.subnetIds) || a.subnetIds.length === 0)) {
         p.add(
             "subnetIds",
             a.subnetIds,
