@@ -420,7 +420,7 @@ describe("synth", () => {
         assert.deepEqual(byName(plan.resources, "late").inputs, { displayName: "early" });
     });
 
-    it("records inputs as the provider gets them: outputs resolved, secrets unwrapped", async () => {
+    it("records inputs as the provider gets them: outputs resolved, secrets masked as the engine shows them", async () => {
         const plan = await synth(() => {
             const topic = new aws.sns.Topic("t");
             new aws.sns.TopicSubscription("s", { topic: topic.arn, protocol: "email", endpoint: pulumi.secret("ops@example.com") });
@@ -428,8 +428,9 @@ describe("synth", () => {
         assert.deepEqual(byName(plan.resources, "s").inputs, {
             topic: `arn:aws:sns:us-east-1:${ACCOUNT}:t`,
             protocol: "email",
-            endpoint: "ops@example.com",
+            endpoint: "[secret]",
         });
+        assert.deepEqual(byName(plan.resources, "s").secretPaths, ["endpoint"]);
     });
 
     it("resolves what the program returns, with resources as their URNs", async () => {

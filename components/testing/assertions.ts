@@ -6,7 +6,7 @@
  * Nothing here loads the Pulumi SDK.
  */
 import { AssertionError } from "assert";
-import { formatMismatches, isMatcher, isPlainObject, matchValue, Mismatch, render } from "./match";
+import { formatMismatches, isMatcher, isPlainObject, matchInputs, Mismatch, render } from "./match";
 
 /** Resource options a plan records; inherited values (`protect`) are resolved. */
 export interface PlanOptions {
@@ -37,10 +37,16 @@ export interface PlanResource {
     /** Region the resource lives in: its `region` input, its provider's region, or the stack's. */
     region: string;
     /**
-     * Inputs as the provider receives them: outputs resolved, secrets unwrapped, resources as
-     * their URNs, values unknown at preview time as `"[unknown]"`.
+     * Inputs as the provider receives them: outputs resolved, resources as their URNs, values
+     * unknown at preview time as `"[unknown]"`, secrets as `"[secret]"` (never their clear text).
      */
     inputs: Record<string, any>;
+    /**
+     * Paths in `inputs` that hold a secret (`["secretString"]`, `["tags.password"]`), each
+     * masked as `"[secret]"` there; absent when the resource has none. Match them with
+     * `Match.secret()`.
+     */
+    secretPaths?: string[];
     options: PlanOptions;
 }
 
@@ -123,7 +129,7 @@ export class Plan implements PlanData {
      */
     resourcesOf(type: string, matching?: unknown): PlanResource[] {
         const ofType = this.resources.filter((r) => r.type === type);
-        return matching === undefined ? ofType : ofType.filter((r) => matchValue(matching, r.inputs).length === 0);
+        return matching === undefined ? ofType : ofType.filter((r) => matchInputs(matching, r.inputs).length === 0);
     }
 
     /** The one resource of `type` (matching `matching`, if given); throws when there is none or several. */
@@ -173,7 +179,7 @@ export class Plan implements PlanData {
             throw new TypeError(`hasResource: the inputs pattern must be an object or a Match matcher, got ${render(inputs)}`);
         }
         const ofType = this.resources.filter((r) => r.type === type);
-        const scored = ofType.map((r) => ({ r, mismatches: matchValue(inputs, r.inputs) }));
+        const scored = ofType.map((r) => ({ r, mismatches: matchInputs(inputs, r.inputs) }));
         const hit = scored.find((s) => s.mismatches.length === 0);
         if (hit) return hit.r;
 

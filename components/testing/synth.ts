@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { Plan, PlanResource, PlanViolation } from "./assertions";
+import { keyPath, rememberSecrets, SECRET } from "./match";
 import { ElasticMocks, ElasticMocksOptions, parseProviderRef } from "./mocks";
 
 /** Project name of every synth (the `name` in Pulumi.yaml). */
@@ -8,6 +9,8 @@ export const PROJECT = "elastic-web";
 
 /** What a value unknown at preview time becomes in a plan (Pulumi shows it as `output<…>`). */
 export const UNKNOWN = "[unknown]";
+
+export { SECRET } from "./match";
 
 export { Plan, PlanData, PlanOptions, PlanResource, PlanViolation } from "./assertions";
 
@@ -54,6 +57,8 @@ interface Registration {
     custom: boolean;
     provider: string | null;
     inputs: Record<string, any>;
+    /** Paths of the inputs that were secret, each masked as {@link SECRET} in `inputs`. */
+    secrets: Map<string, unknown>;
 }
 
 /** A resource seen by the stack transformation, in construction order. */
@@ -302,6 +307,7 @@ async function buildResources(
             provider,
             region,
             inputs: registration.inputs,
+            ...(registration.secrets.size > 0 ? { secretPaths: [...registration.secrets.keys()] } : {}),
             options: {
                 protect: c.opts.protect ?? parentPlan?.options.protect ?? false,
                 retainOnDelete: c.opts.retainOnDelete ?? false,
@@ -310,6 +316,7 @@ async function buildResources(
                 deleteBeforeReplace: c.opts.deleteBeforeReplace ?? false,
             },
         };
+        rememberSecrets(plan.inputs, registration.secrets);
         byResource.set(c.resource, plan);
         resources.push(plan);
     }
@@ -346,7 +353,10 @@ function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
     return (output as any).promise();
 }
 
-/** Resolves what a program returned: outputs and promises awaited, resources as URNs, functions dropped. */
+/**
+ * Resolves what a program returned: outputs and promises awaited, resources as URNs, functions
+ * dropped, secret outputs as {@link SECRET} (`pulumi stack output` shows them so too).
+ */
 async function resolveValue(value: unknown, seen: Set<unknown>): Promise<unknown> {
     if (value === null || value === undefined) return value;
     if (typeof value === "function" || typeof value === "symbol") return undefined;
@@ -355,6 +365,7 @@ async function resolveValue(value: unknown, seen: Set<unknown>): Promise<unknown
     if (pulumi.Resource.isInstance(value)) return valueOf(value.urn);
     if (pulumi.Output.isInstance(value)) {
         const v = await (value as any).promise(true);
+        if (await (value as any).isSecret) return SECRET;
         return pulumi.isUnknown(v) ? UNKNOWN : resolveValue(v, seen);
     }
     if (typeof (value as PromiseLike<unknown>).then === "function") return resolveValue(await value, seen);
@@ -413,10 +424,12 @@ function hookMonitor(): void {
     monitor.registerResource = (req: any, callback: unknown) => {
         if (active) {
             const urn = mockUrn(monitor, req.getParent(), req.getType(), req.getName());
+            const secrets = new Map<string, unknown>();
             active.registrations.set(urn, {
                 custom: req.getCustom(),
                 provider: req.getProvider() || null,
-                inputs: plainValue(req.getObject()?.toJavaScript() ?? {}) as Record<string, any>,
+                inputs: plainValue(req.getObject()?.toJavaScript() ?? {}, "", secrets) as Record<string, any>,
+                secrets,
             });
         }
         return register(req, callback);
@@ -431,31 +444,42 @@ function mockUrn(monitor: any, parent: string, type: string, name: string): stri
     return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${qualified}::${name}`;
 }
 
-/** Turns a serialized property value into plain JSON-friendly data. */
-function plainValue(value: unknown): unknown {
+/**
+ * Turns a serialized property value into plain JSON-friendly data. This is where a secret's clear
+ * text would enter the plan: the mock monitor supports the `secrets` feature, so the SDK sends each
+ * secret input wrapped with the secret signature (`rpc.js` `serializeProperties` with
+ * `keepSecrets`). It is masked as {@link SECRET}, its path and clear value kept aside in `secrets`
+ * (never serialised: see `rememberSecrets` in match.ts).
+ */
+function plainValue(value: unknown, path: string, secrets: Map<string, unknown>): unknown {
     const rt = pulumi.runtime;
     if (value === rt.unknownValue) return UNKNOWN;
     if (value === null || typeof value !== "object") return value;
-    if (Array.isArray(value)) return value.map(plainValue);
+    if (Array.isArray(value)) return value.map((v, i) => plainValue(v, `${path}[${i}]`, secrets));
     const v = value as Record<string, any>;
     switch (v[rt.specialSigKey]) {
         case undefined:
             break;
         case rt.specialSecretSig:
-            return plainValue(v.value);
+            secrets.set(path, plainValue(v.value, path, new Map()));
+            return SECRET;
         case rt.specialResourceSig:
             return v.urn;
         case rt.specialOutputValueSig:
-            return v.value === undefined ? UNKNOWN : plainValue(v.value);
+            if (v.secret === true) {
+                secrets.set(path, v.value === undefined ? UNKNOWN : plainValue(v.value, path, new Map()));
+                return SECRET;
+            }
+            return v.value === undefined ? UNKNOWN : plainValue(v.value, path, secrets);
         case rt.specialAssetSig:
         case rt.specialArchiveSig: {
             const { [rt.specialSigKey]: _sig, ...rest } = v;
-            return plainValue(rest);
+            return plainValue(rest, path, secrets);
         }
         default:
             return v;
     }
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v)) out[k] = plainValue(v[k]);
+    for (const k of Object.keys(v)) out[k] = plainValue(v[k], keyPath(path, k), secrets);
     return out;
 }
