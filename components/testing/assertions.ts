@@ -21,8 +21,12 @@ export interface PlanOptions {
 /** One registered resource, as the engine would receive it. */
 export interface PlanResource {
     /**
-     * URN as the mock monitor makes it: the type is qualified by the parent's type, for top-level
-     * resources too (`urn:pulumi:dev::elastic-web::pulumi:pulumi:Stack$aws:sns/topic:Topic::alarms`).
+     * URN as the engine (`pulumi up`) makes it, not as the mock runtime does: the type is qualified
+     * by the types of all its ancestors below the root stack, whose own type is left out
+     * (`urn:pulumi:prod::elastic-web::elastic-web:aws:ElasticStack$elastic-web:aws:ElasticService$aws:ecs/service:Service::app-web-svc`,
+     * `urn:pulumi:dev::elastic-web::aws:sns/topic:Topic::alarms` at the top level). Every URN in a
+     * plan (`parent`, `provider`, `dependsOn`, references in inputs and outputs) is the engine's;
+     * the mock runtime's own URN (`resource.urn` under mocks) is not recorded.
      */
     urn: string;
     type: string;

@@ -3,6 +3,7 @@ import * as path from "path";
 import { Plan, PlanResource, PlanViolation } from "./assertions";
 import { keyPath, rememberSecrets, SECRET } from "./match";
 import { ElasticMocks, ElasticMocksOptions, parseProviderRef } from "./mocks";
+import { engineUrn, replaceUrns } from "./urns";
 
 /** Project name of every synth (the `name` in Pulumi.yaml). */
 export const PROJECT = "elastic-web";
@@ -180,14 +181,14 @@ async function synthNow(program: () => unknown, opts: SynthOptions): Promise<Pla
         if (drained) throw drained.error;
 
         const stackUrn = await valueOf(stackResource!.urn);
-        const resources = await buildResources(recorder, mocks, stackResource!, stackUrn);
+        const { resources, urns } = await buildResources(recorder, mocks, stackResource!, stackUrn);
         const violations = opts.policy === undefined ? [] : await evaluatePolicy(resources, opts.policy);
         return new Plan({
             project,
             stack,
             config,
             resources,
-            outputs: outputs ?? {},
+            outputs: replaceUrns(outputs ?? {}, urns),
             policy: { violations },
             cost: { monthlyUsd: 0, lines: [] },
         });
@@ -280,39 +281,51 @@ async function settled(resource: pulumi.Resource): Promise<void> {
     if (pulumi.CustomResource.isInstance(resource)) await valueOf(resource.id);
 }
 
+/**
+ * The plan's resources, in construction order. URNs are the engine's ({@link engineUrn}), computed
+ * from the parent chain; every mock URN the recorder saw (parents, providers, `dependsOn`,
+ * resource references in inputs) is replaced by the engine's, so the plan joins on those alone.
+ */
 async function buildResources(
     recorder: Recorder,
     mocks: ElasticMocks,
     stackResource: pulumi.Resource,
     stackUrn: string,
-): Promise<PlanResource[]> {
-    const byResource = new Map<pulumi.Resource, PlanResource>();
-    const resources: PlanResource[] = [];
+): Promise<{ resources: PlanResource[]; urns: Map<string, string> }> {
+    const urns = new Map<string, string>();
+    const mockUrns: string[] = [];
     for (const c of recorder.constructed) {
         const urn: string = await valueOf(c.resource.urn);
-        const registration = recorder.registrations.get(urn);
-        if (!registration) throw new Error(`synth: ${urn} was constructed but never reached the mock monitor`);
+        const parentMock = c.parent === stackResource ? stackUrn : await valueOf(c.parent.urn);
+        urns.set(urn, engineUrn(pulumi.getStack(), pulumi.getProject(), urns.get(parentMock) ?? parentMock, c.type, c.name));
+        mockUrns.push(urn);
+    }
+    const byResource = new Map<pulumi.Resource, PlanResource>();
+    const resources: PlanResource[] = [];
+    for (const [i, c] of recorder.constructed.entries()) {
+        const registration = recorder.registrations.get(mockUrns[i]);
+        if (!registration) throw new Error(`synth: ${urns.get(mockUrns[i])} was constructed but never reached the mock monitor`);
         const parentPlan = byResource.get(c.parent);
-        const parent = c.parent === stackResource ? stackUrn : (parentPlan?.urn ?? (await valueOf(c.parent.urn)));
-        const provider = parseProviderRef(registration.provider ?? undefined)?.urn ?? null;
+        const parent = c.parent === stackResource ? stackUrn : (parentPlan?.urn ?? replaceUrns(await valueOf(c.parent.urn), urns));
+        const providerUrn = parseProviderRef(registration.provider ?? undefined)?.urn;
         const region = registration.custom
             ? mocks.regionOf(registration.inputs, registration.provider ?? undefined)
             : (componentRegion(c, byResource) ?? parentPlan?.region ?? mocks.defaultRegion());
         const plan: PlanResource = {
-            urn,
+            urn: urns.get(mockUrns[i])!,
             type: c.type,
             name: c.name,
             custom: registration.custom,
             parent,
-            provider,
+            provider: providerUrn === undefined ? null : replaceUrns(providerUrn, urns),
             region,
-            inputs: registration.inputs,
+            inputs: replaceUrns(registration.inputs, urns),
             ...(registration.secrets.size > 0 ? { secretPaths: [...registration.secrets.keys()] } : {}),
             options: {
                 protect: c.opts.protect ?? parentPlan?.options.protect ?? false,
                 retainOnDelete: c.opts.retainOnDelete ?? false,
                 ignoreChanges: [...(c.opts.ignoreChanges ?? [])],
-                dependsOn: await dependsOnUrns(c.opts.dependsOn),
+                dependsOn: replaceUrns(await dependsOnUrns(c.opts.dependsOn), urns),
                 deleteBeforeReplace: c.opts.deleteBeforeReplace ?? false,
             },
         };
@@ -320,7 +333,7 @@ async function buildResources(
         byResource.set(c.resource, plan);
         resources.push(plan);
     }
-    return resources;
+    return { resources, urns };
 }
 
 /** The region of a component given an aws provider (`provider` or `providers`). */
