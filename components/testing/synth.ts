@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as fs from "fs";
 import * as path from "path";
 import { Plan, PlanResource, PlanViolation } from "./assertions";
 import { keyPath, rememberSecrets, SECRET } from "./match";
@@ -18,8 +19,9 @@ export { Plan, PlanData, PlanOptions, PlanResource, PlanViolation } from "./asse
 /** Options of {@link synth}. */
 export interface SynthOptions {
     /**
-     * Project name `pulumi.getProject()` returns.
-     * @default "elastic-web"
+     * Project name `pulumi.getProject()` returns (and the namespace of config keys without one).
+     * @default - for a program given by path, the `name` of the nearest `Pulumi.yaml` in the
+     * program's folder or above, as the CLI finds it; otherwise (or without one) "elastic-web"
      */
     project?: string;
     /**
@@ -75,6 +77,8 @@ interface Constructed {
 interface Recorder {
     registrations: Map<string, Registration>;
     constructed: Constructed[];
+    /** Warnings given so far, so each is given once. */
+    warned: Set<string>;
 }
 
 let installed: { mocks: ElasticMocks; stack: string } | undefined;
@@ -116,9 +120,40 @@ export function useMocks(options: UseMocksOptions = {}): ElasticMocks {
  * const plan = await synth(require.resolve("../index"), { stack: "prod", config: { "aws:region": "us-east-1" } });
  */
 export function synth(program: (() => unknown) | string, opts: SynthOptions = {}): Promise<Plan> {
-    const run = queue.then(() => synthNow(typeof program === "string" ? () => loadProgram(path.resolve(program)) : program, opts));
+    let run: Promise<Plan>;
+    if (typeof program === "string") {
+        const modulePath = path.resolve(program);
+        const project = opts.project ?? projectOf(modulePath);
+        run = queue.then(() => synthNow(() => loadProgram(modulePath), project === undefined ? opts : { ...opts, project }));
+    } else {
+        run = queue.then(() => synthNow(program, opts));
+    }
     queue = run.catch(() => undefined);
     return run;
+}
+
+/**
+ * The project name of a program: the `name` of the nearest `Pulumi.yaml` (or `Pulumi.yml`) in the
+ * program's folder or one above it, as the CLI finds the project; undefined when there is none.
+ */
+export function projectOf(programPath: string): string | undefined {
+    let dir = path.dirname(path.resolve(programPath));
+    for (;;) {
+        for (const file of ["Pulumi.yaml", "Pulumi.yml"]) {
+            let text: string;
+            try {
+                text = fs.readFileSync(path.join(dir, file), "utf8");
+            } catch {
+                continue;
+            }
+            // `name` is a top-level scalar; a YAML parser is not worth loading for it.
+            const m = /^name:[ \t]*(?:"([^"]*)"|'([^']*)'|([^\s#]+))/m.exec(text);
+            return m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+        }
+        const up = path.dirname(dir);
+        if (up === dir) return undefined;
+        dir = up;
+    }
 }
 
 /**
@@ -146,7 +181,7 @@ async function synthNow(program: () => unknown, opts: SynthOptions): Promise<Pla
     setProjectAndStack(project, stack);
     const config = opts.config ? setConfig(opts.config, project) : {};
 
-    const recorder: Recorder = { registrations: new Map(), constructed: [] };
+    const recorder: Recorder = { registrations: new Map(), constructed: [], warned: new Set() };
     active = recorder;
     let stackResource: pulumi.Resource | undefined;
     let returned: unknown;
@@ -228,9 +263,25 @@ function record(recorder: Recorder, args: pulumi.ResourceTransformationArgs): vo
     const opts = args.opts as Constructed["opts"];
     if (opts.urn || opts.id) return;
     const parent = opts.parent ?? pulumi.runtime.getStackResource()!;
+    if (opts.transforms !== undefined && opts.transforms.length > 0) {
+        warn(
+            recorder,
+            `synth: ${args.type} "${args.name}" has the \`transforms\` option, which Pulumi's mock runtime does not apply: ` +
+                "the plan shows its inputs and options untransformed, while `pulumi up` would transform them.",
+        );
+    }
     recorder.constructed.push({ resource: args.resource, type: args.type, name: args.name, parent, opts });
     // The output properties exist once the constructor returns.
     queueMicrotask(() => quiet(args.resource, new Set()));
+}
+
+/**
+ * Gives a warning once per synth, on stderr (`console.warn`), as `pulumi preview` prints its own.
+ */
+function warn(recorder: Recorder, message: string): void {
+    if (recorder.warned.has(message)) return;
+    recorder.warned.add(message);
+    console.warn(`warning: ${message}`);
 }
 
 /**
@@ -447,6 +498,20 @@ function hookMonitor(): void {
         }
         return register(req, callback);
     };
+    // The mock monitor takes `registerResourceTransform`'s callback but never calls it (SDK 3.276).
+    if (typeof monitor.registerStackTransform === "function") {
+        const registerTransform = monitor.registerStackTransform.bind(monitor);
+        monitor.registerStackTransform = (req: unknown, callback: unknown) => {
+            if (active) {
+                warn(
+                    active,
+                    "synth: the program calls `pulumi.runtime.registerResourceTransform`, which Pulumi's mock runtime does not apply: " +
+                        "the plan shows the resources registered after it untransformed, while `pulumi up` would transform them.",
+                );
+            }
+            return registerTransform(req, callback);
+        };
+    }
     monitor[HOOKED] = true;
 }
 
