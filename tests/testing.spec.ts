@@ -304,7 +304,7 @@ describe("synth", () => {
     it("parents children through the URN and top-level resources to the root stack", async () => {
         const plan = await synth(() => new Pair("web"));
         const pair = byName(plan.resources, "web");
-        assert.equal(pair.urn, "urn:pulumi:dev::elastic-web::pulumi:pulumi:Stack$elastic-web:test:Pair::web");
+        assert.equal(pair.urn, "urn:pulumi:dev::elastic-web::elastic-web:test:Pair::web");
         assert.equal(pair.parent, "urn:pulumi:dev::elastic-web::pulumi:pulumi:Stack::elastic-web-dev");
         const first = byName(plan.resources, "web-first");
         assert.equal(first.urn, "urn:pulumi:dev::elastic-web::elastic-web:test:Pair$aws:sns/topic:Topic::web-first");
@@ -330,7 +330,7 @@ describe("synth", () => {
             protect: true,
             retainOnDelete: true,
             ignoreChanges: ["tags"],
-            dependsOn: ["urn:pulumi:dev::elastic-web::pulumi:pulumi:Stack$aws:sns/topic:Topic::first"],
+            dependsOn: ["urn:pulumi:dev::elastic-web::aws:sns/topic:Topic::first"],
             deleteBeforeReplace: true,
         });
         assert.deepEqual(byName(plan.resources, "first").options, {
@@ -362,7 +362,7 @@ describe("synth", () => {
             new aws.s3.Bucket("main");
         });
         const provider = byName(plan.resources, "replica");
-        assert.equal(provider.urn, "urn:pulumi:dev::elastic-web::pulumi:pulumi:Stack$pulumi:providers:aws::replica");
+        assert.equal(provider.urn, "urn:pulumi:dev::elastic-web::pulumi:providers:aws::replica");
         assert.equal(provider.region, "us-west-2");
         const copy = byName(plan.resources, "copy");
         assert.equal(copy.provider, provider.urn);
@@ -420,7 +420,7 @@ describe("synth", () => {
         assert.deepEqual(byName(plan.resources, "late").inputs, { displayName: "early" });
     });
 
-    it("records inputs as the provider gets them: outputs resolved, secrets unwrapped", async () => {
+    it("records inputs as the provider gets them: outputs resolved, secrets masked as the engine shows them", async () => {
         const plan = await synth(() => {
             const topic = new aws.sns.Topic("t");
             new aws.sns.TopicSubscription("s", { topic: topic.arn, protocol: "email", endpoint: pulumi.secret("ops@example.com") });
@@ -428,8 +428,9 @@ describe("synth", () => {
         assert.deepEqual(byName(plan.resources, "s").inputs, {
             topic: `arn:aws:sns:us-east-1:${ACCOUNT}:t`,
             protocol: "email",
-            endpoint: "ops@example.com",
+            endpoint: "[secret]",
         });
+        assert.deepEqual(byName(plan.resources, "s").secretPaths, ["endpoint"]);
     });
 
     it("resolves what the program returns, with resources as their URNs", async () => {
@@ -439,7 +440,7 @@ describe("synth", () => {
         });
         assert.deepEqual(plan.outputs, {
             arn: `arn:aws:sns:us-east-1:${ACCOUNT}:t`,
-            topic: "urn:pulumi:dev::elastic-web::pulumi:pulumi:Stack$aws:sns/topic:Topic::t",
+            topic: "urn:pulumi:dev::elastic-web::aws:sns/topic:Topic::t",
             nested: { list: [1, "two"] },
         });
     });
@@ -462,7 +463,7 @@ describe("synth", () => {
         assert.equal(plan.stack, "prod");
         assert.deepEqual(plan.config, { "aws:region": "eu-west-1", "elastic-web:services": { web: { cpu: 512 } }, environment: "prod" });
         const topic = byName(plan.resources, "t");
-        assert.equal(topic.urn, "urn:pulumi:prod::elastic-web::pulumi:pulumi:Stack$aws:sns/topic:Topic::t");
+        assert.equal(topic.urn, "urn:pulumi:prod::elastic-web::aws:sns/topic:Topic::t");
         assert.equal(topic.region, "eu-west-1");
         assert.equal(topic.inputs.region, undefined);
         assert.equal(pulumi.getStack(), "dev");

@@ -1,7 +1,10 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { PlanResource } from "../components/testing";
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import { synth } from "../components/testing";
+import { engineUrn } from "../components/testing/urns";
 import { shippedStack } from "./stacks";
 
 const SNAPSHOT = path.join(__dirname, "__snapshots__", "urns.json");
@@ -10,26 +13,6 @@ const STACKS = ["dev", "staging", "prod"] as const;
 
 /** Stack name → the sorted URNs of every resource the program creates in it. */
 export type UrnSnapshot = Record<string, string[]>;
-
-/**
- * The URNs the Pulumi engine gives a plan's resources. The mock monitor qualifies a type by its
- * direct parent's type only; the engine qualifies it by the types of all its ancestors below the
- * root stack (`elastic-web:aws:ElasticStack$elastic-web:aws:ElasticService$aws:ecs/service:Service`),
- * so a renamed type token anywhere above a resource changes that resource's URN too.
- */
-export function engineUrns(resources: readonly PlanResource[], stack: string, project: string): string[] {
-    const byUrn = new Map(resources.map((r) => [r.urn, r]));
-    const chains = new Map<PlanResource, string>();
-    const chainOf = (r: PlanResource): string => {
-        const known = chains.get(r);
-        if (known !== undefined) return known;
-        const parent = r.parent === null ? undefined : byUrn.get(r.parent);
-        const chain = parent ? `${chainOf(parent)}$${r.type}` : r.type;
-        chains.set(r, chain);
-        return chain;
-    };
-    return resources.map((r) => `urn:pulumi:${stack}::${project}::${chainOf(r)}::${r.name}`).sort();
-}
 
 /** `urn:pulumi:<stack>::<project>::<qualified type>::<name>` → its qualified type and name. */
 function parseUrn(urn: string): { chain: string; name: string } {
@@ -140,7 +123,7 @@ export function urnDiffMessage(stack: string, expected: readonly string[], actua
 
 async function stackUrns(stack: string): Promise<string[]> {
     const plan = await shippedStack(stack as "dev" | "staging" | "prod");
-    return engineUrns(plan.resources, plan.stack, plan.project);
+    return plan.resources.map((r) => r.urn).sort();
 }
 
 describe("URN snapshot (stable identity of every resource)", () => {
@@ -207,28 +190,81 @@ describe("URN snapshot messages", () => {
     it("is empty when the URNs are the same", () => {
         assert.equal(urnDiffMessage("prod", [`${svc}::app-web-svc`], [`${svc}::app-web-svc`]), "");
     });
+});
 
-    it("qualifies a type by all its ancestors below the root stack, as the engine does", () => {
-        const stackUrn = "urn:pulumi:prod::elastic-web::pulumi:pulumi:Stack::elastic-web-prod";
-        const options = { protect: false, retainOnDelete: false, ignoreChanges: [], dependsOn: [], deleteBeforeReplace: false };
-        const r = (urn: string, type: string, name: string, parent: string): PlanResource => ({
-            urn,
-            type,
-            name,
-            custom: false,
-            parent,
-            provider: null,
-            region: "us-east-1",
-            inputs: {},
-            options,
+/** A component of a test type token, with its children under it. */
+class Group extends pulumi.ComponentResource {
+    constructor(type: string, name: string, opts?: pulumi.ComponentResourceOptions) {
+        super(type, name, {}, opts);
+    }
+}
+
+describe("engine URNs in a plan", () => {
+    it("qualifies a type by all its ancestors below the root stack, as the engine does", async () => {
+        const plan = await synth(
+            () => {
+                const top = new Group("elastic-web:aws:ElasticStack", "app");
+                const mid = new Group("elastic-web:aws:ElasticService", "app-web", { parent: top });
+                const svc = new aws.ecs.Service("app-web-svc", {}, { parent: mid });
+                return { svc };
+            },
+            { stack: "prod" },
+        );
+        assert.deepEqual(
+            plan.resources.map((r) => [r.urn, r.parent]),
+            [
+                [
+                    "urn:pulumi:prod::elastic-web::elastic-web:aws:ElasticStack::app",
+                    "urn:pulumi:prod::elastic-web::pulumi:pulumi:Stack::elastic-web-prod",
+                ],
+                [
+                    "urn:pulumi:prod::elastic-web::elastic-web:aws:ElasticStack$elastic-web:aws:ElasticService::app-web",
+                    "urn:pulumi:prod::elastic-web::elastic-web:aws:ElasticStack::app",
+                ],
+                [
+                    "urn:pulumi:prod::elastic-web::elastic-web:aws:ElasticStack$elastic-web:aws:ElasticService$aws:ecs/service:Service::app-web-svc",
+                    "urn:pulumi:prod::elastic-web::elastic-web:aws:ElasticStack$elastic-web:aws:ElasticService::app-web",
+                ],
+            ],
+        );
+        assert.deepEqual(plan.outputs, {
+            svc: "urn:pulumi:prod::elastic-web::elastic-web:aws:ElasticStack$elastic-web:aws:ElasticService$aws:ecs/service:Service::app-web-svc",
         });
-        const top = r("mock:top", "elastic-web:aws:ElasticStack", "app", stackUrn);
-        const mid = r("mock:mid", "elastic-web:aws:ElasticService", "app-web", "mock:top");
-        const leaf = r("mock:leaf", "aws:ecs/service:Service", "app-web-svc", "mock:mid");
-        assert.deepEqual(engineUrns([leaf, top, mid], "prod", "elastic-web"), [
+    });
+
+    it("gives a root-level resource its own type alone, and names an explicit provider, dependsOn and references by engine URN", async () => {
+        const plan = await synth(() => {
+            const replica = new aws.Provider("replica", { region: "us-west-2" });
+            const group = new Group("elastic-web:test:Group", "g");
+            const topic = new aws.sns.Topic("t", {}, { parent: group, provider: replica });
+            new aws.sns.TopicSubscription(
+                "s",
+                { topic: topic.arn, protocol: "sqs", endpoint: "arn:aws:sqs:us-west-2:123456789012:q" },
+                { dependsOn: [topic] },
+            );
+        });
+        const urns = Object.fromEntries(plan.resources.map((r) => [r.name, r.urn]));
+        assert.deepEqual(urns, {
+            replica: "urn:pulumi:dev::elastic-web::pulumi:providers:aws::replica",
+            g: "urn:pulumi:dev::elastic-web::elastic-web:test:Group::g",
+            t: "urn:pulumi:dev::elastic-web::elastic-web:test:Group$aws:sns/topic:Topic::t",
+            s: "urn:pulumi:dev::elastic-web::aws:sns/topicSubscription:TopicSubscription::s",
+        });
+        assert.equal(plan.named("t").provider, "urn:pulumi:dev::elastic-web::pulumi:providers:aws::replica");
+        assert.deepEqual(plan.named("s").options.dependsOn, ["urn:pulumi:dev::elastic-web::elastic-web:test:Group$aws:sns/topic:Topic::t"]);
+        assert.equal(plan.named("s").parent, "urn:pulumi:dev::elastic-web::pulumi:pulumi:Stack::elastic-web-dev");
+        assert.equal(JSON.stringify(plan).includes("pulumi:pulumi:Stack$"), false);
+    });
+
+    it("computes a URN from the parent's URN as NewURN and createUrn do", () => {
+        const stackUrn = "urn:pulumi:prod::elastic-web::pulumi:pulumi:Stack::elastic-web-prod";
+        const top = engineUrn("prod", "elastic-web", stackUrn, "elastic-web:aws:ElasticStack", "app");
+        const mid = engineUrn("prod", "elastic-web", top, "elastic-web:aws:ElasticService", "app-web");
+        assert.equal(engineUrn("prod", "elastic-web", null, "pulumi:pulumi:Stack", "elastic-web-prod"), stackUrn);
+        assert.equal(top, "urn:pulumi:prod::elastic-web::elastic-web:aws:ElasticStack::app");
+        assert.equal(
+            engineUrn("prod", "elastic-web", mid, "aws:ecs/service:Service", "app-web-svc"),
             "urn:pulumi:prod::elastic-web::elastic-web:aws:ElasticStack$elastic-web:aws:ElasticService$aws:ecs/service:Service::app-web-svc",
-            "urn:pulumi:prod::elastic-web::elastic-web:aws:ElasticStack$elastic-web:aws:ElasticService::app-web",
-            "urn:pulumi:prod::elastic-web::elastic-web:aws:ElasticStack::app",
-        ]);
+        );
     });
 });

@@ -6,7 +6,8 @@
  * Nothing here loads the Pulumi SDK.
  */
 import { AssertionError } from "assert";
-import { formatMismatches, isMatcher, isPlainObject, matchValue, Mismatch, render } from "./match";
+import { COMPONENT_TYPES, registeredTypes } from "./types";
+import { formatMismatches, isMatcher, isPlainObject, matchInputs, Mismatch, render } from "./match";
 
 /** Resource options a plan records; inherited values (`protect`) are resolved. */
 export interface PlanOptions {
@@ -21,8 +22,12 @@ export interface PlanOptions {
 /** One registered resource, as the engine would receive it. */
 export interface PlanResource {
     /**
-     * URN as the mock monitor makes it: the type is qualified by the parent's type, for top-level
-     * resources too (`urn:pulumi:dev::elastic-web::pulumi:pulumi:Stack$aws:sns/topic:Topic::alarms`).
+     * URN as the engine (`pulumi up`) makes it, not as the mock runtime does: the type is qualified
+     * by the types of all its ancestors below the root stack, whose own type is left out
+     * (`urn:pulumi:prod::elastic-web::elastic-web:aws:ElasticStack$elastic-web:aws:ElasticService$aws:ecs/service:Service::app-web-svc`,
+     * `urn:pulumi:dev::elastic-web::aws:sns/topic:Topic::alarms` at the top level). Every URN in a
+     * plan (`parent`, `provider`, `dependsOn`, references in inputs and outputs) is the engine's;
+     * the mock runtime's own URN (`resource.urn` under mocks) is not recorded.
      */
     urn: string;
     type: string;
@@ -37,10 +42,16 @@ export interface PlanResource {
     /** Region the resource lives in: its `region` input, its provider's region, or the stack's. */
     region: string;
     /**
-     * Inputs as the provider receives them: outputs resolved, secrets unwrapped, resources as
-     * their URNs, values unknown at preview time as `"[unknown]"`.
+     * Inputs as the provider receives them: outputs resolved, resources as their URNs, values
+     * unknown at preview time as `"[unknown]"`, secrets as `"[secret]"` (never their clear text).
      */
     inputs: Record<string, any>;
+    /**
+     * Paths in `inputs` that hold a secret (`["secretString"]`, `["tags.password"]`), each
+     * masked as `"[secret]"` there; absent when the resource has none. Match them with
+     * `Match.secret()`.
+     */
+    secretPaths?: string[];
     options: PlanOptions;
 }
 
@@ -122,12 +133,14 @@ export class Plan implements PlanData {
      * registration order. Named `resourcesOf` because `resources` is the plan's data field.
      */
     resourcesOf(type: string, matching?: unknown): PlanResource[] {
+        this.checkType("resourcesOf", type);
         const ofType = this.resources.filter((r) => r.type === type);
-        return matching === undefined ? ofType : ofType.filter((r) => matchValue(matching, r.inputs).length === 0);
+        return matching === undefined ? ofType : ofType.filter((r) => matchInputs(matching, r.inputs).length === 0);
     }
 
     /** The one resource of `type` (matching `matching`, if given); throws when there is none or several. */
     resource(type: string, matching?: unknown): PlanResource {
+        this.checkType("resource", type);
         const found = this.resourcesOf(type, matching);
         if (found.length === 1) return found[0];
         if (found.length === 0 && matching !== undefined) this.hasResource(type, matching);
@@ -143,6 +156,7 @@ export class Plan implements PlanData {
 
     /** The one resource named `name` (of `type`, if given); throws when there is none or several. */
     named(name: string, type?: string): PlanResource {
+        if (type !== undefined) this.checkType("named", type);
         const found = this.resources.filter((r) => r.name === name && (type === undefined || r.type === type));
         if (found.length === 1) return found[0];
         const what = `${JSON.stringify(name)}${type ? ` of type ${type}` : ""}`;
@@ -172,8 +186,9 @@ export class Plan implements PlanData {
         if (!isPlainObject(inputs) && !isMatcher(inputs)) {
             throw new TypeError(`hasResource: the inputs pattern must be an object or a Match matcher, got ${render(inputs)}`);
         }
+        this.checkType("hasResource", type);
         const ofType = this.resources.filter((r) => r.type === type);
-        const scored = ofType.map((r) => ({ r, mismatches: matchValue(inputs, r.inputs) }));
+        const scored = ofType.map((r) => ({ r, mismatches: matchInputs(inputs, r.inputs) }));
         const hit = scored.find((s) => s.mismatches.length === 0);
         if (hit) return hit.r;
 
@@ -195,6 +210,7 @@ export class Plan implements PlanData {
 
     /** Asserts that no resource of `type` has inputs matching `inputs`; the message names those that do. */
     hasNoResource(type: string, inputs: unknown = {}): void {
+        this.checkType("hasNoResource", type);
         const found = this.resourcesOf(type, inputs);
         if (found.length === 0) return;
         throw new AssertionError({
@@ -205,11 +221,13 @@ export class Plan implements PlanData {
 
     /** How many resources of `type` the plan holds. */
     resourceCount(type: string): number {
+        this.checkType("resourceCount", type);
         return this.resources.reduce((n, r) => n + (r.type === type ? 1 : 0), 0);
     }
 
     /** Asserts that the plan holds exactly `count` resources of `type`; the message names those it holds. */
     hasResourceCount(type: string, count: number): void {
+        this.checkType("hasResourceCount", type);
         const found = this.resources.filter((r) => r.type === type);
         if (found.length === count) return;
         const similar = found.length === 0 ? this.similarTypes(type) : [];
@@ -278,6 +296,23 @@ export class Plan implements PlanData {
     private componentsOf(component: PlanResource | string): PlanResource[] {
         if (typeof component !== "string") return [component];
         return this.resources.filter((r) => r.name === component && !r.custom);
+    }
+
+    /**
+     * Refuses a type token that no installed Pulumi package registers, that is not one of this
+     * package's components and that the plan does not hold: an assertion of absence on a misspelt
+     * token would pass whatever the program makes.
+     */
+    private checkType(operator: string, type: string): void {
+        const own = this.resources.map((r) => r.type);
+        if (own.includes(type) || COMPONENT_TYPES.includes(type) || registeredTypes().has(type)) return;
+        const [suggestion] = closestStrings(type, [...own, ...COMPONENT_TYPES, ...registeredTypes()]);
+        throw new AssertionError({
+            message:
+                `${operator}: ${JSON.stringify(type)} is not a resource type of the installed Pulumi packages, of this package or of the plan` +
+                (suggestion !== undefined ? `; did you mean \`${suggestion}\`?` : ""),
+            operator,
+        });
     }
 
     /** Types of the plan that differ from `type` as a typo would. */

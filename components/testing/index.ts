@@ -16,6 +16,6 @@ export {
     TARGET_GROUP_ARN_SUFFIX_ID,
     parseProviderRef,
 } from "./mocks";
-export { synth, useMocks, loadProgram, SynthOptions, UseMocksOptions, PROJECT, UNKNOWN } from "./synth";
+export { synth, useMocks, loadProgram, SynthOptions, UseMocksOptions, PROJECT, UNKNOWN, SECRET } from "./synth";
 export { Plan, PlanData, PlanOptions, PlanResource, PlanViolation } from "./assertions";
 export { Match, Matcher, Mismatch, matchValue } from "./match";

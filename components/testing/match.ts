@@ -30,6 +30,43 @@ export interface Mismatch {
 const MATCHER = Symbol.for("elastic-web:testing:matcher");
 
 /**
+ * What a secret value is in a plan, as the engine shows it (`pulumi preview`, `pulumi stack
+ * output`): the string `"[secret]"`. The resource's `secretPaths` lists where its inputs held one
+ * (`["environment.DB_PASSWORD"]`, `["secretString"]`), so a test can tell a secret from the literal
+ * string; {@link Match.secret} checks both.
+ */
+export const SECRET = "[secret]";
+
+/**
+ * Clear values of the secrets of a plan's inputs, by the inputs object and the path: kept out of the
+ * plan (a WeakMap is neither serialised nor shown by `util.inspect`) so that `Match.secret(inner)`
+ * can check a secret's value in the process that synthesised it. A plan read from JSON has none.
+ */
+const CLEAR = new WeakMap<object, ReadonlyMap<string, unknown>>();
+
+/** Remembers the clear values of the secrets in `inputs` (path → value) for `Match.secret(inner)`; kept out of every plan. */
+export function rememberSecrets(inputs: object, secrets: ReadonlyMap<string, unknown>): void {
+    if (secrets.size > 0) CLEAR.set(inputs, secrets);
+}
+
+/** The clear values of the inputs being matched by {@link matchInputs}, if any. */
+let matching: { inputs: unknown; secrets: ReadonlyMap<string, unknown> | undefined } | undefined;
+
+/**
+ * {@link matchValue} over a resource's inputs, paths from the inputs' root: `Match.secret(inner)`
+ * finds the clear values remembered for these inputs.
+ */
+export function matchInputs(pattern: unknown, inputs: unknown): Mismatch[] {
+    const outer = matching;
+    matching = { inputs, secrets: typeof inputs === "object" && inputs !== null ? CLEAR.get(inputs) : undefined };
+    try {
+        return matchValue(pattern, inputs, "", false);
+    } finally {
+        matching = outer;
+    }
+}
+
+/**
  * A pattern that decides for itself whether a value matches. Subclass it for a matcher of your own:
  * `test` returns the mismatches (none when the value matches).
  */
@@ -184,6 +221,36 @@ class SerializedJson extends Matcher {
     }
 }
 
+class Secret extends Matcher {
+    constructor(private readonly inner: unknown) {
+        super();
+    }
+    test(actual: unknown, path: string): Mismatch[] {
+        if (actual !== SECRET) return [{ path, expected: this.describe(), actual }];
+        if (this.inner === undefined) return [];
+        const secrets = matching?.secrets;
+        if (!secrets || !secrets.has(path)) {
+            return [
+                {
+                    path,
+                    expected: this.describe(),
+                    actual,
+                    note: "its clear value is not in this process (a plan read from JSON keeps none)",
+                },
+            ];
+        }
+        // Whatever differs, the message shows only the mask: a test log is no place for the secret.
+        const differs = matchValue(this.inner, secrets.get(path), path, false).length > 0;
+        return differs ? [{ path, expected: this.describe(), actual, note: "the secret's value differs (not shown)" }] : [];
+    }
+    toString(): string {
+        return this.inner === undefined ? "Match.secret()" : `Match.secret(${render(this.inner)})`;
+    }
+    private describe(): string {
+        return this.inner === undefined ? "a secret" : `a secret matching ${render(this.inner)}`;
+    }
+}
+
 class Not extends Matcher {
     constructor(private readonly pattern: unknown) {
         super();
@@ -235,6 +302,14 @@ export const Match = {
     serializedJson: (pattern: unknown): Matcher => new SerializedJson(pattern),
     /** A value that does not match `pattern`. */
     not: (pattern: unknown): Matcher => new Not(pattern),
+    /**
+     * A secret input (`pulumi.secret(…)`, or an output that depends on one), which a plan holds as
+     * {@link SECRET}; with `inner`, also its clear value matches `inner`. The clear value is kept
+     * out of the plan and of every failure message; only a plan made by `synth` in this process
+     * knows it, so `Match.secret(inner)` fails on a plan read from JSON.
+     * @example plan.hasResource("aws:secretsmanager/secretVersion:SecretVersion", { secretString: Match.secret() })
+     */
+    secret: (inner?: unknown): Matcher => new Secret(inner),
 };
 
 /**

@@ -1,7 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as fs from "fs";
 import * as path from "path";
 import { Plan, PlanResource, PlanViolation } from "./assertions";
+import { keyPath, rememberSecrets, SECRET } from "./match";
 import { ElasticMocks, ElasticMocksOptions, parseProviderRef } from "./mocks";
+import { engineUrn, replaceUrns } from "./urns";
 
 /** Project name of every synth (the `name` in Pulumi.yaml). */
 export const PROJECT = "elastic-web";
@@ -9,13 +12,16 @@ export const PROJECT = "elastic-web";
 /** What a value unknown at preview time becomes in a plan (Pulumi shows it as `output<…>`). */
 export const UNKNOWN = "[unknown]";
 
+export { SECRET } from "./match";
+
 export { Plan, PlanData, PlanOptions, PlanResource, PlanViolation } from "./assertions";
 
 /** Options of {@link synth}. */
 export interface SynthOptions {
     /**
-     * Project name `pulumi.getProject()` returns.
-     * @default "elastic-web"
+     * Project name `pulumi.getProject()` returns (and the namespace of config keys without one).
+     * @default - for a program given by path, the `name` of the nearest `Pulumi.yaml` in the
+     * program's folder or above, as the CLI finds it; otherwise (or without one) "elastic-web"
      */
     project?: string;
     /**
@@ -54,6 +60,8 @@ interface Registration {
     custom: boolean;
     provider: string | null;
     inputs: Record<string, any>;
+    /** Paths of the inputs that were secret, each masked as {@link SECRET} in `inputs`. */
+    secrets: Map<string, unknown>;
 }
 
 /** A resource seen by the stack transformation, in construction order. */
@@ -69,6 +77,8 @@ interface Constructed {
 interface Recorder {
     registrations: Map<string, Registration>;
     constructed: Constructed[];
+    /** Warnings given so far, so each is given once. */
+    warned: Set<string>;
 }
 
 let installed: { mocks: ElasticMocks; stack: string } | undefined;
@@ -110,9 +120,40 @@ export function useMocks(options: UseMocksOptions = {}): ElasticMocks {
  * const plan = await synth(require.resolve("../index"), { stack: "prod", config: { "aws:region": "us-east-1" } });
  */
 export function synth(program: (() => unknown) | string, opts: SynthOptions = {}): Promise<Plan> {
-    const run = queue.then(() => synthNow(typeof program === "string" ? () => loadProgram(path.resolve(program)) : program, opts));
+    let run: Promise<Plan>;
+    if (typeof program === "string") {
+        const modulePath = path.resolve(program);
+        const project = opts.project ?? projectOf(modulePath);
+        run = queue.then(() => synthNow(() => loadProgram(modulePath), project === undefined ? opts : { ...opts, project }));
+    } else {
+        run = queue.then(() => synthNow(program, opts));
+    }
     queue = run.catch(() => undefined);
     return run;
+}
+
+/**
+ * The project name of a program: the `name` of the nearest `Pulumi.yaml` (or `Pulumi.yml`) in the
+ * program's folder or one above it, as the CLI finds the project; undefined when there is none.
+ */
+export function projectOf(programPath: string): string | undefined {
+    let dir = path.dirname(path.resolve(programPath));
+    for (;;) {
+        for (const file of ["Pulumi.yaml", "Pulumi.yml"]) {
+            let text: string;
+            try {
+                text = fs.readFileSync(path.join(dir, file), "utf8");
+            } catch {
+                continue;
+            }
+            // `name` is a top-level scalar; a YAML parser is not worth loading for it.
+            const m = /^name:[ \t]*(?:"([^"]*)"|'([^']*)'|([^\s#]+))/m.exec(text);
+            return m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+        }
+        const up = path.dirname(dir);
+        if (up === dir) return undefined;
+        dir = up;
+    }
 }
 
 /**
@@ -140,7 +181,7 @@ async function synthNow(program: () => unknown, opts: SynthOptions): Promise<Pla
     setProjectAndStack(project, stack);
     const config = opts.config ? setConfig(opts.config, project) : {};
 
-    const recorder: Recorder = { registrations: new Map(), constructed: [] };
+    const recorder: Recorder = { registrations: new Map(), constructed: [], warned: new Set() };
     active = recorder;
     let stackResource: pulumi.Resource | undefined;
     let returned: unknown;
@@ -175,14 +216,14 @@ async function synthNow(program: () => unknown, opts: SynthOptions): Promise<Pla
         if (drained) throw drained.error;
 
         const stackUrn = await valueOf(stackResource!.urn);
-        const resources = await buildResources(recorder, mocks, stackResource!, stackUrn);
+        const { resources, urns } = await buildResources(recorder, mocks, stackResource!, stackUrn);
         const violations = opts.policy === undefined ? [] : await evaluatePolicy(resources, opts.policy);
         return new Plan({
             project,
             stack,
             config,
             resources,
-            outputs: outputs ?? {},
+            outputs: replaceUrns(outputs ?? {}, urns),
             policy: { violations },
             cost: { monthlyUsd: 0, lines: [] },
         });
@@ -222,9 +263,25 @@ function record(recorder: Recorder, args: pulumi.ResourceTransformationArgs): vo
     const opts = args.opts as Constructed["opts"];
     if (opts.urn || opts.id) return;
     const parent = opts.parent ?? pulumi.runtime.getStackResource()!;
+    if (opts.transforms !== undefined && opts.transforms.length > 0) {
+        warn(
+            recorder,
+            `synth: ${args.type} "${args.name}" has the \`transforms\` option, which Pulumi's mock runtime does not apply: ` +
+                "the plan shows its inputs and options untransformed, while `pulumi up` would transform them.",
+        );
+    }
     recorder.constructed.push({ resource: args.resource, type: args.type, name: args.name, parent, opts });
     // The output properties exist once the constructor returns.
     queueMicrotask(() => quiet(args.resource, new Set()));
+}
+
+/**
+ * Gives a warning once per synth, on stderr (`console.warn`), as `pulumi preview` prints its own.
+ */
+function warn(recorder: Recorder, message: string): void {
+    if (recorder.warned.has(message)) return;
+    recorder.warned.add(message);
+    console.warn(`warning: ${message}`);
 }
 
 /**
@@ -275,45 +332,59 @@ async function settled(resource: pulumi.Resource): Promise<void> {
     if (pulumi.CustomResource.isInstance(resource)) await valueOf(resource.id);
 }
 
+/**
+ * The plan's resources, in construction order. URNs are the engine's ({@link engineUrn}), computed
+ * from the parent chain; every mock URN the recorder saw (parents, providers, `dependsOn`,
+ * resource references in inputs) is replaced by the engine's, so the plan joins on those alone.
+ */
 async function buildResources(
     recorder: Recorder,
     mocks: ElasticMocks,
     stackResource: pulumi.Resource,
     stackUrn: string,
-): Promise<PlanResource[]> {
-    const byResource = new Map<pulumi.Resource, PlanResource>();
-    const resources: PlanResource[] = [];
+): Promise<{ resources: PlanResource[]; urns: Map<string, string> }> {
+    const urns = new Map<string, string>();
+    const mockUrns: string[] = [];
     for (const c of recorder.constructed) {
         const urn: string = await valueOf(c.resource.urn);
-        const registration = recorder.registrations.get(urn);
-        if (!registration) throw new Error(`synth: ${urn} was constructed but never reached the mock monitor`);
+        const parentMock = c.parent === stackResource ? stackUrn : await valueOf(c.parent.urn);
+        urns.set(urn, engineUrn(pulumi.getStack(), pulumi.getProject(), urns.get(parentMock) ?? parentMock, c.type, c.name));
+        mockUrns.push(urn);
+    }
+    const byResource = new Map<pulumi.Resource, PlanResource>();
+    const resources: PlanResource[] = [];
+    for (const [i, c] of recorder.constructed.entries()) {
+        const registration = recorder.registrations.get(mockUrns[i]);
+        if (!registration) throw new Error(`synth: ${urns.get(mockUrns[i])} was constructed but never reached the mock monitor`);
         const parentPlan = byResource.get(c.parent);
-        const parent = c.parent === stackResource ? stackUrn : (parentPlan?.urn ?? (await valueOf(c.parent.urn)));
-        const provider = parseProviderRef(registration.provider ?? undefined)?.urn ?? null;
+        const parent = c.parent === stackResource ? stackUrn : (parentPlan?.urn ?? replaceUrns(await valueOf(c.parent.urn), urns));
+        const providerUrn = parseProviderRef(registration.provider ?? undefined)?.urn;
         const region = registration.custom
             ? mocks.regionOf(registration.inputs, registration.provider ?? undefined)
             : (componentRegion(c, byResource) ?? parentPlan?.region ?? mocks.defaultRegion());
         const plan: PlanResource = {
-            urn,
+            urn: urns.get(mockUrns[i])!,
             type: c.type,
             name: c.name,
             custom: registration.custom,
             parent,
-            provider,
+            provider: providerUrn === undefined ? null : replaceUrns(providerUrn, urns),
             region,
-            inputs: registration.inputs,
+            inputs: replaceUrns(registration.inputs, urns),
+            ...(registration.secrets.size > 0 ? { secretPaths: [...registration.secrets.keys()] } : {}),
             options: {
                 protect: c.opts.protect ?? parentPlan?.options.protect ?? false,
                 retainOnDelete: c.opts.retainOnDelete ?? false,
                 ignoreChanges: [...(c.opts.ignoreChanges ?? [])],
-                dependsOn: await dependsOnUrns(c.opts.dependsOn),
+                dependsOn: replaceUrns(await dependsOnUrns(c.opts.dependsOn), urns),
                 deleteBeforeReplace: c.opts.deleteBeforeReplace ?? false,
             },
         };
+        rememberSecrets(plan.inputs, registration.secrets);
         byResource.set(c.resource, plan);
         resources.push(plan);
     }
-    return resources;
+    return { resources, urns };
 }
 
 /** The region of a component given an aws provider (`provider` or `providers`). */
@@ -346,7 +417,10 @@ function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
     return (output as any).promise();
 }
 
-/** Resolves what a program returned: outputs and promises awaited, resources as URNs, functions dropped. */
+/**
+ * Resolves what a program returned: outputs and promises awaited, resources as URNs, functions
+ * dropped, secret outputs as {@link SECRET} (`pulumi stack output` shows them so too).
+ */
 async function resolveValue(value: unknown, seen: Set<unknown>): Promise<unknown> {
     if (value === null || value === undefined) return value;
     if (typeof value === "function" || typeof value === "symbol") return undefined;
@@ -355,6 +429,7 @@ async function resolveValue(value: unknown, seen: Set<unknown>): Promise<unknown
     if (pulumi.Resource.isInstance(value)) return valueOf(value.urn);
     if (pulumi.Output.isInstance(value)) {
         const v = await (value as any).promise(true);
+        if (await (value as any).isSecret) return SECRET;
         return pulumi.isUnknown(v) ? UNKNOWN : resolveValue(v, seen);
     }
     if (typeof (value as PromiseLike<unknown>).then === "function") return resolveValue(await value, seen);
@@ -413,14 +488,30 @@ function hookMonitor(): void {
     monitor.registerResource = (req: any, callback: unknown) => {
         if (active) {
             const urn = mockUrn(monitor, req.getParent(), req.getType(), req.getName());
+            const secrets = new Map<string, unknown>();
             active.registrations.set(urn, {
                 custom: req.getCustom(),
                 provider: req.getProvider() || null,
-                inputs: plainValue(req.getObject()?.toJavaScript() ?? {}) as Record<string, any>,
+                inputs: plainValue(req.getObject()?.toJavaScript() ?? {}, "", secrets) as Record<string, any>,
+                secrets,
             });
         }
         return register(req, callback);
     };
+    // The mock monitor takes `registerResourceTransform`'s callback but never calls it (SDK 3.276).
+    if (typeof monitor.registerStackTransform === "function") {
+        const registerTransform = monitor.registerStackTransform.bind(monitor);
+        monitor.registerStackTransform = (req: unknown, callback: unknown) => {
+            if (active) {
+                warn(
+                    active,
+                    "synth: the program calls `pulumi.runtime.registerResourceTransform`, which Pulumi's mock runtime does not apply: " +
+                        "the plan shows the resources registered after it untransformed, while `pulumi up` would transform them.",
+                );
+            }
+            return registerTransform(req, callback);
+        };
+    }
     monitor[HOOKED] = true;
 }
 
@@ -431,31 +522,42 @@ function mockUrn(monitor: any, parent: string, type: string, name: string): stri
     return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${qualified}::${name}`;
 }
 
-/** Turns a serialized property value into plain JSON-friendly data. */
-function plainValue(value: unknown): unknown {
+/**
+ * Turns a serialized property value into plain JSON-friendly data. This is where a secret's clear
+ * text would enter the plan: the mock monitor supports the `secrets` feature, so the SDK sends each
+ * secret input wrapped with the secret signature (`rpc.js` `serializeProperties` with
+ * `keepSecrets`). It is masked as {@link SECRET}, its path and clear value kept aside in `secrets`
+ * (never serialised: see `rememberSecrets` in match.ts).
+ */
+function plainValue(value: unknown, path: string, secrets: Map<string, unknown>): unknown {
     const rt = pulumi.runtime;
     if (value === rt.unknownValue) return UNKNOWN;
     if (value === null || typeof value !== "object") return value;
-    if (Array.isArray(value)) return value.map(plainValue);
+    if (Array.isArray(value)) return value.map((v, i) => plainValue(v, `${path}[${i}]`, secrets));
     const v = value as Record<string, any>;
     switch (v[rt.specialSigKey]) {
         case undefined:
             break;
         case rt.specialSecretSig:
-            return plainValue(v.value);
+            secrets.set(path, plainValue(v.value, path, new Map()));
+            return SECRET;
         case rt.specialResourceSig:
             return v.urn;
         case rt.specialOutputValueSig:
-            return v.value === undefined ? UNKNOWN : plainValue(v.value);
+            if (v.secret === true) {
+                secrets.set(path, v.value === undefined ? UNKNOWN : plainValue(v.value, path, new Map()));
+                return SECRET;
+            }
+            return v.value === undefined ? UNKNOWN : plainValue(v.value, path, secrets);
         case rt.specialAssetSig:
         case rt.specialArchiveSig: {
             const { [rt.specialSigKey]: _sig, ...rest } = v;
-            return plainValue(rest);
+            return plainValue(rest, path, secrets);
         }
         default:
             return v;
     }
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v)) out[k] = plainValue(v[k]);
+    for (const k of Object.keys(v)) out[k] = plainValue(v[k], keyPath(path, k), secrets);
     return out;
 }
