@@ -15,6 +15,7 @@ import { spawnSync, SpawnSyncReturns } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { formatOptions, readOptions } from "./args";
 import { packageRoot, readStackConfig } from "./preview";
 
 /** Parsed command line. */
@@ -39,6 +40,11 @@ export interface BenchArgs {
      * @default "bench/results.json"
      */
     json: string;
+    /**
+     * Print the options and exit.
+     * @default false
+     */
+    help?: boolean;
     /**
      * Internal: the case a child process runs (`services:<n>`, `simulator`).
      * @default - none: this process is the parent
@@ -92,37 +98,60 @@ const SERVICE_COUNTS = [1, 10, 50];
 const PROFILES = ["dev", "staging", "prod"];
 const USAGE = "Usage: npm run bench -- [--runs <n>] [--cdk] [--skip-tests] [--json <file>]";
 
-/** Parses the command line; throws an Error with the usage on anything unknown. */
+/** The options of the bench, for {@link readOptions}. */
+const OPTIONS = {
+    runs: { type: "string" },
+    cdk: { type: "boolean" },
+    "skip-tests": { type: "boolean" },
+    json: { type: "string" },
+    child: { type: "string" },
+    help: { type: "boolean", short: "h" },
+} as const;
+
+/** What `--help` prints: the usage line, then every option. */
+export const HELP = `${USAGE}
+
+Options:
+${formatOptions([
+    ["--runs <n>", "runs of each repeated case, the median reported       default: 5"],
+    ["--cdk", "also time AWS CDK v2 on the equivalent stack (installs bench/cdk)"],
+    ["--skip-tests", "leave out npm test and the reference suite"],
+    ["--json <file>", "where the results are written                         default: bench/results.json"],
+    ["-h, --help", "this text"],
+])}
+`;
+
+/** Parses the command line with Node's `util.parseArgs`; throws an Error with the usage on anything unknown. */
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     const args: BenchArgs = { runs: 5, cdk: false, skipTests: false, json: path.join("bench", "results.json") };
-    for (let i = 0; i < argv.length; i++) {
-        const [flag, inline] = argv[i].startsWith("--") && argv[i].includes("=") ? argv[i].split(/=(.*)/s, 2) : [argv[i], undefined];
-        const value = () => {
-            const v = inline ?? argv[++i];
-            if (v === undefined || v === "") throw new Error(`Option ${flag} needs a value.\n${USAGE}`);
-            return v;
-        };
-        switch (flag) {
-            case "--runs": {
-                const n = Number(value());
+    const given = readOptions(argv, OPTIONS, {
+        unknown: (word) => `Unknown option ${JSON.stringify(word)}.`,
+        unexpected: (word) => `Unknown option ${JSON.stringify(word)}.`,
+        error: (message) => new Error(`${message}\n${USAGE}`),
+    });
+    for (const { name, value } of given) {
+        switch (name as keyof typeof OPTIONS) {
+            case "runs": {
+                const n = Number(value);
                 if (!Number.isInteger(n) || n < 1) throw new Error(`--runs must be a whole number of at least 1.\n${USAGE}`);
                 args.runs = n;
                 break;
             }
-            case "--cdk":
+            case "cdk":
                 args.cdk = true;
                 break;
-            case "--skip-tests":
+            case "skip-tests":
                 args.skipTests = true;
                 break;
-            case "--json":
-                args.json = value();
+            case "json":
+                args.json = value!;
                 break;
-            case "--child":
-                args.child = value();
+            case "child":
+                args.child = value;
                 break;
-            default:
-                throw new Error(`Unknown option ${JSON.stringify(argv[i])}.\n${USAGE}`);
+            case "help":
+                args.help = true;
+                break;
         }
     }
     return args;
@@ -186,6 +215,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     } catch (error) {
         process.stderr.write(`${(error as Error).message}\n`);
         return 2;
+    }
+    if (args.help) {
+        process.stdout.write(HELP);
+        return 0;
     }
     if (args.child) {
         process.stdout.write(JSON.stringify(await runChild(args.child)) + "\n");
