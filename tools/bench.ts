@@ -282,7 +282,7 @@ async function runChild(which: string): Promise<ChildResult> {
         const sim = require("../components/plan/simulator") as {
             benchSimulator?: (a: { services?: number; days?: number }) => { elapsedMs: number; steps: number };
         };
-        if (typeof sim.benchSimulator !== "function") throw new Error("components/simulator exports no benchSimulator");
+        if (typeof sim.benchSimulator !== "function") throw new Error("components/plan/simulator exports no benchSimulator");
         const cpu = process.cpuUsage();
         const r = sim.benchSimulator({ services: 50, days: 30 });
         const used = process.cpuUsage(cpu);
@@ -456,7 +456,7 @@ export function runBench(args: BenchArgs, log: (line: string) => void): BenchRes
         ).map((m) => m.c);
 
         const rest: BenchCase[] = [];
-        if (/export function benchSimulator\b/.test(readIfExists(path.join(ROOT, "components", "simulator.ts")))) {
+        if (/export function benchSimulator\b/.test(readIfExists(path.join(ROOT, "components", "plan", "simulator.ts")))) {
             rest.push(
                 ...measure(
                     [
@@ -465,7 +465,7 @@ export function runBench(args: BenchArgs, log: (line: string) => void): BenchRes
                             command: node,
                             argv: [RUN_JS, "tools/bench.ts", "--child", "simulator"],
                             parse: true,
-                            note: "work: benchSimulator() of components/simulator, 2,160,000 service-minutes",
+                            note: "work: benchSimulator() of components/plan/simulator, 2,160,000 service-minutes",
                         },
                     ],
                     Math.min(args.runs, 3),
