@@ -65,15 +65,16 @@ describe("tools/args: the command line through util.parseArgs", () => {
 });
 
 describe("bench and check-docs: options beyond the tested ones", () => {
-    it("bench reads --help, and its help lists every option", () => {
-        assert.deepEqual(parseBenchArgs(["-h"]), {
+    it("bench reads --compile-cache and --help, and its help lists every option", () => {
+        assert.deepEqual(parseBenchArgs(["--compile-cache", "-h"]), {
             runs: 5,
             cdk: false,
             skipTests: false,
             json: "bench/results.json",
+            compileCache: true,
             help: true,
         });
-        for (const flag of ["--runs <n>", "--cdk", "--skip-tests", "--json <file>", "-h, --help"]) {
+        for (const flag of ["--runs <n>", "--cdk", "--skip-tests", "--compile-cache", "--json <file>", "-h, --help"]) {
             assert.ok(HELP.includes(`\n  ${flag} `), flag);
         }
     });

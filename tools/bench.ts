@@ -1,10 +1,13 @@
 /**
- * `npm run bench -- [--runs <n>] [--cdk] [--skip-tests] [--json <file>]`: measures, each case in
+ * `npm run bench -- [--runs <n>] [--cdk] [--skip-tests] [--compile-cache] [--json <file>]`: measures, each case in
  * child processes on this machine, the preview of each stack of the repository, the program with
  * 1, 10 and 50 services, the simulator, the test suite, a reference mocha + ts-node suite and,
  * with `--cdk`, AWS CDK v2 synthesizing the equivalent of the prod stack (bench/cdk/app.ts,
  * installed on demand with `npm ci --prefix bench/cdk`). Prints a table and writes the figures
  * as JSON (default `bench/results.json`).
+ *
+ * `--compile-cache` adds the prod preview with Node's compile cache off (the preview runs with it
+ * on, tools/run.js), in the same rounds as the preview with it on.
  *
  * Wall times are medians of `--runs` runs, taken from the parent around each child; cases compared
  * with each other run in rounds (one run of each per round) so they share the machine's load.
@@ -40,6 +43,12 @@ export interface BenchArgs {
      * @default "bench/results.json"
      */
     json: string;
+    /**
+     * Also time the prod preview with Node's compile cache off (`NODE_DISABLE_COMPILE_CACHE=1`),
+     * directly and through npm, in the same rounds as the preview with it on.
+     * @default false
+     */
+    compileCache?: boolean;
     /**
      * Print the options and exit.
      * @default false
@@ -103,6 +112,7 @@ const OPTIONS = {
     runs: { type: "string" },
     cdk: { type: "boolean" },
     "skip-tests": { type: "boolean" },
+    "compile-cache": { type: "boolean" },
     json: { type: "string" },
     child: { type: "string" },
     help: { type: "boolean", short: "h" },
@@ -116,6 +126,7 @@ ${formatOptions([
     ["--runs <n>", "runs of each repeated case, the median reported       default: 5"],
     ["--cdk", "also time AWS CDK v2 on the equivalent stack (installs bench/cdk)"],
     ["--skip-tests", "leave out npm test and the reference suite"],
+    ["--compile-cache", "also time the prod preview with Node's compile cache off"],
     ["--json <file>", "where the results are written                         default: bench/results.json"],
     ["-h, --help", "this text"],
 ])}
@@ -142,6 +153,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
                 break;
             case "skip-tests":
                 args.skipTests = true;
+                break;
+            case "compile-cache":
+                args.compileCache = true;
                 break;
             case "json":
                 args.json = value!;
@@ -434,6 +448,7 @@ export function runBench(args: BenchArgs, log: (line: string) => void): BenchRes
                     resources: resources.prod,
                     note: "`npm run -s preview -- --stack prod`: the same preview, plus npm's own start-up and whatever the script runs",
                 },
+                ...(args.compileCache ? compileCacheSpecs(preview("prod"), resources.prod) : []),
                 ...(cdk?.fast ?? []),
             ],
             args.runs,
@@ -573,6 +588,27 @@ export function targetsOf(
         });
     }
     return targets;
+}
+
+/** The compile cache's cases: the prod preview with it off, directly and through npm, to compare with the cases above. */
+function compileCacheSpecs(argv: string[], resources: number): Spec[] {
+    // Node 20 has no compile cache: both ways would run without one.
+    const supported = typeof (require("module") as { enableCompileCache?: unknown }).enableCompileCache === "function";
+    const off = { NODE_DISABLE_COMPILE_CACHE: "1" };
+    const why = supported
+        ? "NODE_DISABLE_COMPILE_CACHE=1 makes tools/run.js's module.enableCompileCache() a no-op: every module is compiled again on each run"
+        : `Node ${process.versions.node} has no module.enableCompileCache(): the cache is off in "preview prod" too`;
+    return [
+        { name: "preview prod, compile cache off", command: process.execPath, argv, env: off, resources, note: why },
+        {
+            name: "preview prod through npm, compile cache off",
+            command: "npm",
+            argv: ["run", "-s", "preview", "--", "--stack", "prod"],
+            env: off,
+            hook: false,
+            resources,
+        },
+    ];
 }
 
 /** CDK's cases: the app as JavaScript (with and without Node's compile cache), and as TypeScript under ts-node. */
