@@ -366,6 +366,11 @@ interface Spec {
     argv: string[];
     env?: NodeJS.ProcessEnv;
     /**
+     * Variables of `env` to show before the command in the results, e.g. `NODE_DISABLE_COMPILE_CACHE=1`.
+     * @default - none
+     */
+    shownEnv?: string[];
+    /**
      * Report the child's memory and CPU time through the `--require`d hook (node children only:
      * npm would report its own).
      * @default true
@@ -402,7 +407,11 @@ function measure(specs: readonly Spec[], runs: number, log: (line: string) => vo
             workMs: parsed.length > 0 ? Math.round(median(parsed.map((p) => p.workMs))) : undefined,
             workCpuMs: workCpu.length > 0 ? Math.round(median(workCpu)) : undefined,
             peakRssMb: usages.length > 0 ? Math.round(Math.max(...usages.map((u) => u.rssKb)) / 1024) : undefined,
-            command: [spec.command === process.execPath ? "node" : spec.command, ...spec.argv]
+            command: [
+                ...(spec.shownEnv ?? []).map((name) => `${name}=${spec.env?.[name] ?? ""}`),
+                spec.command === process.execPath ? "node" : spec.command,
+                ...spec.argv,
+            ]
                 .map((a) => (path.isAbsolute(a) ? path.relative(ROOT, a) : a))
                 .join(" "),
             note: spec.note,
@@ -595,18 +604,21 @@ function compileCacheSpecs(argv: string[], resources: number): Spec[] {
     // Node 20 has no compile cache: both ways would run without one.
     const supported = typeof (require("module") as { enableCompileCache?: unknown }).enableCompileCache === "function";
     const off = { NODE_DISABLE_COMPILE_CACHE: "1" };
+    const shownEnv = Object.keys(off);
     const why = supported
         ? "NODE_DISABLE_COMPILE_CACHE=1 makes tools/run.js's module.enableCompileCache() a no-op: every module is compiled again on each run"
         : `Node ${process.versions.node} has no module.enableCompileCache(): the cache is off in "preview prod" too`;
     return [
-        { name: "preview prod, compile cache off", command: process.execPath, argv, env: off, resources, note: why },
+        { name: "preview prod, compile cache off", command: process.execPath, argv, env: off, shownEnv, resources, note: why },
         {
             name: "preview prod through npm, compile cache off",
             command: "npm",
             argv: ["run", "-s", "preview", "--", "--stack", "prod"],
             env: off,
+            shownEnv,
             hook: false,
             resources,
+            note: "the same through `npm run -s preview`, to compare with preview prod through npm",
         },
     ];
 }
