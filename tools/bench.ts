@@ -1,10 +1,13 @@
 /**
- * `npm run bench -- [--runs <n>] [--cdk] [--skip-tests] [--json <file>]`: measures, each case in
+ * `npm run bench -- [--runs <n>] [--cdk] [--skip-tests] [--compile-cache] [--json <file>]`: measures, each case in
  * child processes on this machine, the preview of each stack of the repository, the program with
  * 1, 10 and 50 services, the simulator, the test suite, a reference mocha + ts-node suite and,
  * with `--cdk`, AWS CDK v2 synthesizing the equivalent of the prod stack (bench/cdk/app.ts,
  * installed on demand with `npm ci --prefix bench/cdk`). Prints a table and writes the figures
  * as JSON (default `bench/results.json`).
+ *
+ * `--compile-cache` adds the prod preview with Node's compile cache off (the preview runs with it
+ * on, tools/run.js), in the same rounds as the preview with it on.
  *
  * Wall times are medians of `--runs` runs, taken from the parent around each child; cases compared
  * with each other run in rounds (one run of each per round) so they share the machine's load.
@@ -15,6 +18,7 @@ import { spawnSync, SpawnSyncReturns } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { formatOptions, readOptions } from "./args";
 import { packageRoot, readStackConfig } from "./preview";
 
 /** Parsed command line. */
@@ -39,6 +43,17 @@ export interface BenchArgs {
      * @default "bench/results.json"
      */
     json: string;
+    /**
+     * Also time the prod preview with Node's compile cache off (`NODE_DISABLE_COMPILE_CACHE=1`),
+     * directly and through npm, in the same rounds as the preview with it on.
+     * @default false
+     */
+    compileCache?: boolean;
+    /**
+     * Print the options and exit.
+     * @default false
+     */
+    help?: boolean;
     /**
      * Internal: the case a child process runs (`services:<n>`, `simulator`).
      * @default - none: this process is the parent
@@ -92,37 +107,65 @@ const SERVICE_COUNTS = [1, 10, 50];
 const PROFILES = ["dev", "staging", "prod"];
 const USAGE = "Usage: npm run bench -- [--runs <n>] [--cdk] [--skip-tests] [--json <file>]";
 
-/** Parses the command line; throws an Error with the usage on anything unknown. */
+/** The options of the bench, for {@link readOptions}. */
+const OPTIONS = {
+    runs: { type: "string" },
+    cdk: { type: "boolean" },
+    "skip-tests": { type: "boolean" },
+    "compile-cache": { type: "boolean" },
+    json: { type: "string" },
+    child: { type: "string" },
+    help: { type: "boolean", short: "h" },
+} as const;
+
+/** What `--help` prints: the usage line, then every option. */
+export const HELP = `${USAGE}
+
+Options:
+${formatOptions([
+    ["--runs <n>", "runs of each repeated case, the median reported       default: 5"],
+    ["--cdk", "also time AWS CDK v2 on the equivalent stack (installs bench/cdk)"],
+    ["--skip-tests", "leave out npm test and the reference suite"],
+    ["--compile-cache", "also time the prod preview with Node's compile cache off"],
+    ["--json <file>", "where the results are written                         default: bench/results.json"],
+    ["-h, --help", "this text"],
+])}
+`;
+
+/** Parses the command line with Node's `util.parseArgs`; throws an Error with the usage on anything unknown. */
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     const args: BenchArgs = { runs: 5, cdk: false, skipTests: false, json: path.join("bench", "results.json") };
-    for (let i = 0; i < argv.length; i++) {
-        const [flag, inline] = argv[i].startsWith("--") && argv[i].includes("=") ? argv[i].split(/=(.*)/s, 2) : [argv[i], undefined];
-        const value = () => {
-            const v = inline ?? argv[++i];
-            if (v === undefined || v === "") throw new Error(`Option ${flag} needs a value.\n${USAGE}`);
-            return v;
-        };
-        switch (flag) {
-            case "--runs": {
-                const n = Number(value());
+    const given = readOptions(argv, OPTIONS, {
+        unknown: (word) => `Unknown option ${JSON.stringify(word)}.`,
+        unexpected: (word) => `Unknown option ${JSON.stringify(word)}.`,
+        error: (message) => new Error(`${message}\n${USAGE}`),
+    });
+    for (const { name, value } of given) {
+        switch (name as keyof typeof OPTIONS) {
+            case "runs": {
+                const n = Number(value);
                 if (!Number.isInteger(n) || n < 1) throw new Error(`--runs must be a whole number of at least 1.\n${USAGE}`);
                 args.runs = n;
                 break;
             }
-            case "--cdk":
+            case "cdk":
                 args.cdk = true;
                 break;
-            case "--skip-tests":
+            case "skip-tests":
                 args.skipTests = true;
                 break;
-            case "--json":
-                args.json = value();
+            case "compile-cache":
+                args.compileCache = true;
                 break;
-            case "--child":
-                args.child = value();
+            case "json":
+                args.json = value!;
                 break;
-            default:
-                throw new Error(`Unknown option ${JSON.stringify(argv[i])}.\n${USAGE}`);
+            case "child":
+                args.child = value;
+                break;
+            case "help":
+                args.help = true;
+                break;
         }
     }
     return args;
@@ -187,6 +230,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         process.stderr.write(`${(error as Error).message}\n`);
         return 2;
     }
+    if (args.help) {
+        process.stdout.write(HELP);
+        return 0;
+    }
     if (args.child) {
         process.stdout.write(JSON.stringify(await runChild(args.child)) + "\n");
         return 0;
@@ -249,7 +296,7 @@ async function runChild(which: string): Promise<ChildResult> {
         const sim = require("../components/plan/simulator") as {
             benchSimulator?: (a: { services?: number; days?: number }) => { elapsedMs: number; steps: number };
         };
-        if (typeof sim.benchSimulator !== "function") throw new Error("components/simulator exports no benchSimulator");
+        if (typeof sim.benchSimulator !== "function") throw new Error("components/plan/simulator exports no benchSimulator");
         const cpu = process.cpuUsage();
         const r = sim.benchSimulator({ services: 50, days: 30 });
         const used = process.cpuUsage(cpu);
@@ -319,6 +366,11 @@ interface Spec {
     argv: string[];
     env?: NodeJS.ProcessEnv;
     /**
+     * Variables of `env` to show before the command in the results, e.g. `NODE_DISABLE_COMPILE_CACHE=1`.
+     * @default - none
+     */
+    shownEnv?: string[];
+    /**
      * Report the child's memory and CPU time through the `--require`d hook (node children only:
      * npm would report its own).
      * @default true
@@ -355,7 +407,11 @@ function measure(specs: readonly Spec[], runs: number, log: (line: string) => vo
             workMs: parsed.length > 0 ? Math.round(median(parsed.map((p) => p.workMs))) : undefined,
             workCpuMs: workCpu.length > 0 ? Math.round(median(workCpu)) : undefined,
             peakRssMb: usages.length > 0 ? Math.round(Math.max(...usages.map((u) => u.rssKb)) / 1024) : undefined,
-            command: [spec.command === process.execPath ? "node" : spec.command, ...spec.argv]
+            command: [
+                ...(spec.shownEnv ?? []).map((name) => `${name}=${spec.env?.[name] ?? ""}`),
+                spec.command === process.execPath ? "node" : spec.command,
+                ...spec.argv,
+            ]
                 .map((a) => (path.isAbsolute(a) ? path.relative(ROOT, a) : a))
                 .join(" "),
             note: spec.note,
@@ -401,6 +457,7 @@ export function runBench(args: BenchArgs, log: (line: string) => void): BenchRes
                     resources: resources.prod,
                     note: "`npm run -s preview -- --stack prod`: the same preview, plus npm's own start-up and whatever the script runs",
                 },
+                ...(args.compileCache ? compileCacheSpecs(preview("prod"), resources.prod) : []),
                 ...(cdk?.fast ?? []),
             ],
             args.runs,
@@ -432,7 +489,7 @@ export function runBench(args: BenchArgs, log: (line: string) => void): BenchRes
                             command: node,
                             argv: [RUN_JS, "tools/bench.ts", "--child", "simulator"],
                             parse: true,
-                            note: "work: benchSimulator() of components/simulator, 2,160,000 service-minutes",
+                            note: "work: benchSimulator() of components/plan/simulator, 2,160,000 service-minutes",
                         },
                     ],
                     Math.min(args.runs, 3),
@@ -540,6 +597,30 @@ export function targetsOf(
         });
     }
     return targets;
+}
+
+/** The compile cache's cases: the prod preview with it off, directly and through npm, to compare with the cases above. */
+function compileCacheSpecs(argv: string[], resources: number): Spec[] {
+    // Node 20 has no compile cache: both ways would run without one.
+    const supported = typeof (require("module") as { enableCompileCache?: unknown }).enableCompileCache === "function";
+    const off = { NODE_DISABLE_COMPILE_CACHE: "1" };
+    const shownEnv = Object.keys(off);
+    const why = supported
+        ? "NODE_DISABLE_COMPILE_CACHE=1 makes tools/run.js's module.enableCompileCache() a no-op: every module is compiled again on each run"
+        : `Node ${process.versions.node} has no module.enableCompileCache(): the cache is off in "preview prod" too`;
+    return [
+        { name: "preview prod, compile cache off", command: process.execPath, argv, env: off, shownEnv, resources, note: why },
+        {
+            name: "preview prod through npm, compile cache off",
+            command: "npm",
+            argv: ["run", "-s", "preview", "--", "--stack", "prod"],
+            env: off,
+            shownEnv,
+            hook: false,
+            resources,
+            note: "the same through `npm run -s preview`, to compare with preview prod through npm",
+        },
+    ];
 }
 
 /** CDK's cases: the app as JavaScript (with and without Node's compile cache), and as TypeScript under ts-node. */

@@ -11,6 +11,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
+import { formatOptions, readCommandLine } from "./args";
 
 const ROOT = path.resolve(__dirname, "..");
 /** The folder whose exported types make up the public API (the package's `.` and `./testing`), read recursively. */
@@ -217,13 +218,79 @@ function readBaseline(root: string): Set<string> {
     return new Set(data.missingDescriptions ?? []);
 }
 
+/** The options of check-docs, for {@link readCommandLine}. */
+const OPTIONS = {
+    strict: { type: "boolean" },
+    verbose: { type: "boolean" },
+    "no-baseline": { type: "boolean" },
+    compare: { type: "string" },
+    help: { type: "boolean", short: "h" },
+} as const;
+
+/** What `--help` and a mistake on the command line print. */
+export const USAGE = `Usage: ts-node --transpile-only tools/check-docs.ts [--strict] [--verbose] [--no-baseline] [files…]
+       ts-node --transpile-only tools/check-docs.ts --compare <generated> <committed>
+
+Options:
+${formatOptions([
+    ["--strict", "an optional property without @default is an error, not a warning"],
+    ["--verbose", `also list the known gaps of ${BASELINE_FILE}`],
+    ["--no-baseline", `fail on the known gaps of ${BASELINE_FILE} too`],
+    ["--compare <generated> <committed>", "check that the committed API reference equals the one typedoc generated"],
+    ["-h, --help", "this text"],
+])}
+`;
+
+/** Parsed command line. */
+export interface CheckDocsArgs {
+    /** Optional properties without `@default` fail. */
+    strict: boolean;
+    /** List the known gaps of the baseline. */
+    verbose: boolean;
+    /** Ignore the baseline. */
+    noBaseline: boolean;
+    /** Files to check, relative to the root; none means every source of the API. */
+    files: string[];
+    /**
+     * `--compare <generated> <committed>`: the two API reference folders.
+     * @default - no comparison: the JSDoc check
+     */
+    compare?: { generated: string; committed: string };
+    /** Print the usage and exit. */
+    help: boolean;
+}
+
+/** Parses the command line with Node's `util.parseArgs`; throws an Error on a mistake. */
+export function parseCheckDocsArgs(argv: readonly string[]): CheckDocsArgs {
+    const { options, positionals } = readCommandLine(argv, OPTIONS, {
+        unknown: (word) => `Unknown option ${JSON.stringify(word)}.`,
+        error: (message) => new Error(message),
+    });
+    const args: CheckDocsArgs = { strict: false, verbose: false, noBaseline: false, files: positionals, help: false };
+    for (const { name, value } of options) {
+        if (name === "strict") args.strict = true;
+        else if (name === "verbose") args.verbose = true;
+        else if (name === "no-baseline") args.noBaseline = true;
+        else if (name === "help") args.help = true;
+        else args.compare = { generated: value!, committed: "" };
+    }
+    if (args.compare) {
+        if (positionals.length !== 1) throw new Error("Option --compare takes two folders: --compare <generated> <committed>.");
+        args.compare.committed = positionals[0];
+        args.files = [];
+    }
+    return args;
+}
+
 /** Runs the check over files (relative to the root); returns the exit code and what to print. */
 export function checkArgs(argv: readonly string[], root = ROOT): CheckResult {
-    const strict = argv.includes("--strict");
-    const verbose = argv.includes("--verbose");
-    const named = argv.filter((a) => !a.startsWith("--"));
-    const files = named.length > 0 ? named : sourceFiles(DEFAULT_DIRS, root);
-    const baseline = argv.includes("--no-baseline") ? new Set<string>() : readBaseline(root);
+    return checkDocs(parseCheckDocsArgs(argv), root);
+}
+
+function checkDocs(args: CheckDocsArgs, root: string): CheckResult {
+    const { strict, verbose } = args;
+    const files = args.files.length > 0 ? args.files : sourceFiles(DEFAULT_DIRS, root);
+    const baseline = args.noBaseline ? new Set<string>() : readBaseline(root);
     const { checked, problems } = checkSources(Object.fromEntries(files.map((f) => [f, fs.readFileSync(path.join(root, f), "utf8")])));
     const missing = problems.filter((p) => p.kind === "description");
     const known = missing.filter((p) => baseline.has(p.property));
@@ -288,13 +355,20 @@ export function compareApiDocs(generated: string, committed: string, label = com
     };
 }
 
+/** The command: the JSDoc check, or `--compare`; exit code 2 and the usage on a bad command line. */
 export function main(argv: readonly string[], root = ROOT): CheckResult {
-    const i = argv.indexOf("--compare");
-    if (i >= 0) {
-        const [generated, committed] = [argv[i + 1] ?? "", argv[i + 2] ?? ""];
+    let args: CheckDocsArgs;
+    try {
+        args = parseCheckDocsArgs(argv);
+    } catch (error) {
+        return { code: 2, stdout: "", stderr: `${(error as Error).message}\n${USAGE}` };
+    }
+    if (args.help) return { code: 0, stdout: USAGE, stderr: "" };
+    if (args.compare) {
+        const { generated, committed } = args.compare;
         return compareApiDocs(path.resolve(root, generated), path.resolve(root, committed), committed);
     }
-    return checkArgs(argv, root);
+    return checkDocs(args, root);
 }
 
 if (require.main === module) {

@@ -13,6 +13,7 @@ import * as path from "path";
 import { CostEstimate, UsageAssumptions, estimateCost, formatCostTable } from "../components/plan/cost";
 import { formatQuotas, quotaStatus, quotaUsage } from "../components/plan/quotas";
 import type { Plan, PlanData, PlanResource } from "../components/testing/synth";
+import { formatOptions, readOptions } from "./args";
 
 /** Parsed command line. */
 export interface PreviewArgs {
@@ -68,7 +69,17 @@ export interface PreviewOptions {
     program?: () => unknown;
 }
 
-export const USAGE = "Usage: npm run preview -- [--stack <name>] [--json <file>] [--diagram <file>] [--all-stacks]";
+/** The usage line and the options, printed for `--help` and after a mistake on the command line. */
+export const USAGE = `Usage: npm run preview -- [--stack <name>] [--json <file>] [--diagram <file>] [--all-stacks]
+
+Options:
+${formatOptions([
+    ["-s, --stack <name>", "stack to preview (reads Pulumi.<name>.yaml)    default: dev"],
+    ["--json <file>", "write the plan (every resource with its inputs and options) as JSON"],
+    ["--diagram <file>", "write the diagram to <file>.mmd (Mermaid) and <file>.svg"],
+    ["--all-stacks", "preview every Pulumi.<stack>.yaml and sum their quotas, as if they shared one account and Region"],
+    ["-h, --help", "this text"],
+])}`;
 
 /** A bad command line; the message says what is wrong. */
 export class UsageError extends Error {
@@ -100,43 +111,32 @@ export function stackName(name: string): string {
     return name;
 }
 
-/** Parses `--stack <name>`, `--json <file>`, `--diagram <file>` (also `--flag=value`) and `--help`; anything else is a {@link UsageError}. */
+/** The options of the preview, for {@link readOptions}. */
+const OPTIONS = {
+    stack: { type: "string", short: "s" },
+    json: { type: "string" },
+    diagram: { type: "string" },
+    "all-stacks": { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+} as const;
+
+/**
+ * Parses `--stack <name>` (`-s`), `--json <file>`, `--diagram <file>` (also `--flag=value`) and
+ * `--all-stacks` and `--help` (`-h`) with Node's `util.parseArgs`; anything else is a {@link UsageError}.
+ */
 export function parseArgs(argv: readonly string[]): PreviewArgs {
     const args: PreviewArgs = { stack: "dev", help: false };
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
-        const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
-        const flag = eq > 0 ? arg.slice(0, eq) : arg;
-        const value = (): string => {
-            const v = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-            if (v === undefined || v === "" || (eq < 0 && v.startsWith("--"))) {
-                throw new UsageError(`Option ${flag} needs a value.`);
-            }
-            return v;
-        };
-        switch (flag) {
-            case "--stack":
-            case "-s":
-                args.stack = stackName(value());
-                break;
-            case "--json":
-                args.json = value();
-                break;
-            case "--diagram":
-                args.diagram = value();
-                break;
-            case "--all-stacks":
-                args.allStacks = true;
-                break;
-            case "--help":
-            case "-h":
-                args.help = true;
-                break;
-            default:
-                throw new UsageError(
-                    arg.startsWith("-") ? `Unknown option ${JSON.stringify(arg)}.` : `Unexpected argument ${JSON.stringify(arg)}.`,
-                );
-        }
+    const given = readOptions(argv, OPTIONS, {
+        unknown: (word) => `Unknown option ${JSON.stringify(word)}.`,
+        unexpected: (word) => `Unexpected argument ${JSON.stringify(word)}.`,
+        error: (message) => new UsageError(message),
+    });
+    for (const { name, value } of given) {
+        if (name === "stack") args.stack = stackName(value!);
+        else if (name === "json") args.json = value;
+        else if (name === "diagram") args.diagram = value;
+        else if (name === "all-stacks") args.allStacks = true;
+        else args.help = true;
     }
     return args;
 }

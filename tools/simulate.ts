@@ -32,6 +32,7 @@ import {
     withScaling,
 } from "../components/plan/simulator";
 import { ConfigError } from "../components/core/validate";
+import { readOptions } from "./args";
 import { formatConfigErrors, readStackConfig, stackName, UnknownStackError, UsageError } from "./preview";
 
 /** What the simulator reads of a resolved stack config. */
@@ -108,38 +109,37 @@ Options:
   --help                  this text
 `;
 
-const FLAGS = [
-    "--stack",
-    "--service",
-    "--trace",
-    "--rps",
-    "--minutes",
-    "--step",
-    "--fault",
-    "--vs",
-    "--json",
-    "--chart",
-    "--every",
-    "--rps-per-task",
-    "--queue-seconds",
-    "--start",
-    "--help",
-];
+/** The options of the simulator, for {@link readOptions}; their order is the one an unknown option lists. */
+const OPTIONS = {
+    stack: { type: "string" },
+    service: { type: "string" },
+    trace: { type: "string" },
+    rps: { type: "string" },
+    minutes: { type: "string" },
+    step: { type: "string" },
+    fault: { type: "string" },
+    vs: { type: "string" },
+    json: { type: "string" },
+    chart: { type: "string" },
+    every: { type: "string" },
+    "rps-per-task": { type: "string" },
+    "queue-seconds": { type: "string" },
+    start: { type: "string" },
+    help: { type: "boolean", short: "h" },
+} as const;
 
-/** Parses the command line (`--flag value` or `--flag=value`); throws a {@link UsageError}. */
+const FLAGS = Object.keys(OPTIONS).map((name) => `--${name}`);
+
+/** Parses the command line (`--flag value` or `--flag=value`) with Node's `util.parseArgs`; throws a {@link UsageError}. */
 export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
     const args: SimulateArgs = { stack: "", trace: "spike", faults: [], help: false };
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
-        const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
-        const flag = eq > 0 ? arg.slice(0, eq) : arg;
-        const value = (): string => {
-            const v = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-            if (v === undefined || v === "" || (eq < 0 && v.startsWith("--"))) throw new UsageError(`Option ${flag} needs a value.`);
-            return v;
-        };
+    const given = readOptions(argv, OPTIONS, {
+        unknown: (word) => `Unknown option ${JSON.stringify(word)}; the options are ${FLAGS.join(", ")}.`,
+        unexpected: (word) => `Unexpected argument ${JSON.stringify(word)}; options start with --.`,
+        error: (message) => new UsageError(message),
+    });
+    for (const { name, flag, value: raw = "" } of given) {
         const number = (min: number, max: number, integer: boolean): number => {
-            const raw = value();
             const v = Number(raw);
             if (!/^\d+(\.\d+)?$/.test(raw) || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
                 throw new UsageError(
@@ -148,78 +148,69 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
             }
             return v;
         };
-        switch (flag) {
-            case "--stack":
-                args.stack = stackName(value());
+        switch (name as keyof typeof OPTIONS) {
+            case "stack":
+                args.stack = stackName(raw);
                 break;
-            case "--service":
-                args.service = value();
+            case "service":
+                args.service = raw;
                 break;
-            case "--trace":
-                args.trace = value();
+            case "trace":
+                args.trace = raw;
                 if (!(TRACE_KINDS as readonly string[]).includes(args.trace) && !/\.csv$/i.test(args.trace)) {
                     throw new UsageError(
                         `Option --trace takes ${TRACE_KINDS.join(", ")} or a .csv file; got ${JSON.stringify(args.trace)}.`,
                     );
                 }
                 break;
-            case "--rps":
+            case "rps":
                 args.rps = number(0, 1e9, false);
                 break;
-            case "--minutes":
+            case "minutes":
                 args.minutes = number(1, 527040, true);
                 break;
-            case "--step":
+            case "step":
                 args.step = number(1, 60, true);
                 if (60 % args.step !== 0)
                     throw new UsageError(
                         `Option --step takes a divisor of 60 (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60); got ${args.step}.`,
                     );
                 break;
-            case "--fault": {
-                const spec = value();
+            case "fault":
                 try {
-                    args.faults.push(parseFault(spec));
+                    args.faults.push(parseFault(raw));
                 } catch (e) {
                     throw new UsageError(`Option --fault: ${(e as Error).message}`);
                 }
                 break;
-            }
-            case "--vs":
-                args.vs = value();
+            case "vs":
+                args.vs = raw;
                 break;
-            case "--json":
-                args.json = value();
+            case "json":
+                args.json = raw;
                 break;
-            case "--chart":
-                args.chart = value();
+            case "chart":
+                args.chart = raw;
                 break;
-            case "--every":
+            case "every":
                 args.every = number(1, 527040, true);
                 break;
-            case "--rps-per-task":
+            case "rps-per-task":
                 args.rpsPerTask = number(0.001, 1e9, false);
                 break;
-            case "--queue-seconds":
+            case "queue-seconds":
                 args.queueSeconds = number(0, 3600, false);
                 break;
-            case "--start":
-                args.start = value();
+            case "start":
+                args.start = raw;
                 if (!Number.isFinite(Date.parse(args.start)))
                     throw new UsageError(
                         `Option --start takes an ISO date-time such as ${SIMULATION_DEFAULTS.startTime}; got ${JSON.stringify(args.start)}.`,
                     );
                 break;
-            case "--help":
-            case "-h":
+            case "help":
                 args.help = true;
                 break;
-            default:
-                throw new UsageError(
-                    arg.startsWith("-")
-                        ? `Unknown option ${JSON.stringify(arg)}; the options are ${FLAGS.join(", ")}.`
-                        : `Unexpected argument ${JSON.stringify(arg)}; options start with --.`,
-                );
         }
     }
     if (!args.help && args.stack === "") throw new UsageError("Option --stack is required, e.g. --stack prod.");
