@@ -92,7 +92,10 @@ export class ElasticStack extends pulumi.ComponentResource {
         if ("create" in config.network) resolveNetworkArgs(name, { ...config.network.create, tags });
         resolveLoadBalancerArgs(name, { ...config.loadBalancer, vpcId: "pending", subnetIds: ["pending-a", "pending-b"], tags });
         for (const [key, service] of Object.entries(config.services)) {
-            resolveElasticServiceArgs(`${name}-${key}`, serviceArgs(key, service, "pending", ["pending-a", "pending-b"], PENDING_ATTACHMENT));
+            resolveElasticServiceArgs(
+                `${name}-${key}`,
+                serviceArgs(key, service, "pending", ["pending-a", "pending-b"], PENDING_ATTACHMENT),
+            );
         }
         if (bucketArgs) resolveReplicatedBucketArgs(`${name}-data`, bucketArgs);
         resolveServiceAlarmsArgs(
