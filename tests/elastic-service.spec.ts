@@ -519,15 +519,37 @@ describe("ElasticService", () => {
         assert.deepEqual(one(plan, "aws:appautoscaling/target:Target").options.ignoreChanges, ["minCapacity", "maxCapacity"]);
     });
 
-    it("enables ECS Exec with the SSM message permissions and an init process", async () => {
+    it("enables ECS Exec with the SSM message permissions, session logging to its own log group, and an init process", async () => {
         const plan = await synth(() => new ElasticService("api", { ...base, enableExecuteCommand: true }));
         assert.equal(one(plan, "aws:ecs/service:Service").inputs.enableExecuteCommand, true);
-        assert.deepEqual(policyDoc(plan, "api-exec-command-policy").Statement[0].Action, [
-            "ssmmessages:CreateControlChannel",
-            "ssmmessages:CreateDataChannel",
-            "ssmmessages:OpenControlChannel",
-            "ssmmessages:OpenDataChannel",
-        ]);
+        assert.deepEqual(policyDoc(plan, "api-exec-command-policy"), {
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Sid: "EcsExec",
+                    Effect: "Allow",
+                    Action: [
+                        "ssmmessages:CreateControlChannel",
+                        "ssmmessages:CreateDataChannel",
+                        "ssmmessages:OpenControlChannel",
+                        "ssmmessages:OpenDataChannel",
+                    ],
+                    Resource: "*",
+                },
+                {
+                    Sid: "FindExecLogGroup",
+                    Effect: "Allow",
+                    Action: ["logs:DescribeLogGroups"],
+                    Resource: "arn:aws:logs:us-east-1:123456789012:log-group:*",
+                },
+                {
+                    Sid: "WriteExecSessionLogs",
+                    Effect: "Allow",
+                    Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
+                    Resource: "arn:aws:logs:us-east-1:123456789012:log-group:api-logs:*",
+                },
+            ],
+        });
         const [container] = JSON.parse(one(plan, "aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions);
         assert.deepEqual(container.linuxParameters, { initProcessEnabled: true });
     });

@@ -131,22 +131,51 @@ export function executionPolicy(
     return pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements }).apply(dropEmptyStatements);
 }
 
-/** ECS Exec opens SSM message channels; these actions have no resource-level permissions. */
-export function execCommandPolicy(): string {
-    return JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Sid: "EcsExec",
-                Effect: "Allow",
-                Action: [
-                    "ssmmessages:CreateControlChannel",
-                    "ssmmessages:CreateDataChannel",
-                    "ssmmessages:OpenControlChannel",
-                    "ssmmessages:OpenDataChannel",
-                ],
-                Resource: "*",
-            },
-        ],
+/**
+ * The task role's permissions for ECS Exec: open the SSM message channels (no resource-level
+ * permissions), and log each session's commands and output to the container's own log group, where
+ * ECS Exec logs by default (the cluster's `executeCommandConfiguration.logging` "DEFAULT": the task
+ * definition's awslogs configuration). Without the log permissions the session fails to start ("The
+ * session fails to start if the log group is not present", aws/amazon-ssm-agent#203); the actions are
+ * those the ECS developer guide lists for ECS Exec logging to CloudWatch Logs ("Monitor Amazon ECS
+ * containers with ECS Exec", IAM permissions required for ECS Exec,
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html). `logs:DescribeLogGroups`
+ * lists groups and takes no resource narrower than every group of the account and Region.
+ *
+ * The session channel is not encrypted with a KMS key of ours: SSM already sends it over TLS, ECS Exec
+ * is a tool for dev and staging here (the policy pack refuses it in prod), and a key per cluster would be
+ * the only KMS cost of a dev stack.
+ */
+export function execCommandPolicy(logGroupArn: pulumi.Input<string>): pulumi.Output<string> {
+    return pulumi.output(logGroupArn).apply((arn) => {
+        const [, partition, , region, account] = arn.split(":");
+        return JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Sid: "EcsExec",
+                    Effect: "Allow",
+                    Action: [
+                        "ssmmessages:CreateControlChannel",
+                        "ssmmessages:CreateDataChannel",
+                        "ssmmessages:OpenControlChannel",
+                        "ssmmessages:OpenDataChannel",
+                    ],
+                    Resource: "*",
+                },
+                {
+                    Sid: "FindExecLogGroup",
+                    Effect: "Allow",
+                    Action: ["logs:DescribeLogGroups"],
+                    Resource: `arn:${partition}:logs:${region}:${account}:log-group:*`,
+                },
+                {
+                    Sid: "WriteExecSessionLogs",
+                    Effect: "Allow",
+                    Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
+                    Resource: `${arn}:*`,
+                },
+            ],
+        });
     });
 }

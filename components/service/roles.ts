@@ -53,7 +53,7 @@ export function createRoles(
         opts,
     );
     if (r.enableExecuteCommand) {
-        new aws.iam.RolePolicy(`${name}-exec-command-policy`, { role: taskRole.id, policy: execCommandPolicy() }, opts);
+        new aws.iam.RolePolicy(`${name}-exec-command-policy`, { role: taskRole.id, policy: execCommandPolicy(logGroup.arn) }, opts);
     }
     return { executionRole, executionPolicy: execPolicy, taskRole };
 }
