@@ -58,6 +58,10 @@ describe("checks", () => {
             ]);
         });
 
+        it("Fargate Spot on arm64, which FARGATE_SPOT runs on platform version 1.4.0 and later", () => {
+            assert.deepEqual(problems(checkServiceSettings, S, { architecture: "arm64", spotShare: 50, spotBase: 1 }), []);
+        });
+
         it("a fully specified service with routing, schedules, environment, secrets and a container health check", () => {
             const service = {
                 image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1.4.2",
@@ -653,13 +657,6 @@ describe("checks", () => {
                 S,
                 { logRetentionDays: 0 },
                 [`${S}: \`logRetentionDays\` (0) must be a CloudWatch Logs retention in days: ${RETENTIONS}.`],
-            ],
-            [
-                "Fargate Spot on arm64",
-                checkServiceSettings,
-                S,
-                { architecture: "arm64", spotShare: 50 },
-                [`${S}: \`spotShare\` (50) must be 0 when \`architecture\` is "arm64"; FARGATE_SPOT runs only x86_64 tasks.`],
             ],
             [
                 "a spot share over 100%",

@@ -300,6 +300,14 @@ describe("resolveStackConfig", () => {
             });
         }
 
+        it("keeps the staging profile's Fargate Spot share on arm64 tasks, which FARGATE_SPOT runs", () => {
+            const config = resolveStackConfig(
+                minimal({ "elastic-web:services": { web: { image: DEMO_IMAGE, architecture: "arm64" } } }),
+                "staging",
+            );
+            assert.deepEqual(config.services.web, { ...WEB.staging, architecture: "arm64" });
+        });
+
         it("takes the profile from elastic-web:environment over the stack name", () => {
             const config = resolveStackConfig(minimal({ "elastic-web:environment": "prod", ...ONCALL }), "feature-login");
             assert.equal(config.environment, "prod");
@@ -885,14 +893,6 @@ describe("resolveStackConfig", () => {
                 "dev",
                 [
                     `${P}: \`elastic-web:services.web.scaling.maxTasks\` from the dev profile (2) is above \`elastic-web:services.web.scaling.minTasks\` from the dev profile (1) but no scaling policy or schedule is on; set cpuTarget, memoryTarget or requestsPerTarget, add a schedule, or set maxTasks equal to minTasks.`,
-                ],
-            ],
-            [
-                "arm64 with the staging profile's Fargate Spot share",
-                minimal(web({ architecture: "arm64" })),
-                "staging",
-                [
-                    `${P}: \`elastic-web:services.web.spotShare\` from the staging profile (50) must be 0 when \`elastic-web:services.web.architecture\` is "arm64"; FARGATE_SPOT runs only x86_64 tasks.`,
                 ],
             ],
             [

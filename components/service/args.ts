@@ -25,7 +25,6 @@ import {
     SCHEDULE_EXPRESSION_REQUIRED,
     SCHEDULE_MAX_NOT_BELOW_MIN,
     SCHEDULE_NAME_REQUIRED,
-    SPOT_NEEDS_X86,
     TIMEOUT_BELOW_INTERVAL,
     checkConditionValues,
     checkContainerHealthCommand,
@@ -576,7 +575,6 @@ export const SERVICE_INPUTS_SCHEMA = after(
     }),
     IMAGE_RULE,
     FARGATE_SIZE,
-    SPOT_NEEDS_X86,
     BOOLEANS_AND_EXEC_RULE,
     DEPLOYMENT_RULE,
     SECRETS_RULE,
@@ -586,7 +584,6 @@ export const SERVICE_INPUTS_SCHEMA = after(
 export const SERVICE_SETTINGS_SCHEMA = after(
     SERVICE_INPUTS_SCHEMA.omit({ image: true, environment: true, secrets: true, containerHealthCheck: true }),
     FARGATE_SIZE,
-    SPOT_NEEDS_X86,
     BOOLEANS_AND_EXEC_RULE,
     DEPLOYMENT_RULE,
 );

@@ -64,16 +64,10 @@ export const FARGATE_SIZE: ObjectRule = {
     },
 };
 
-/** Source: Amazon ECS developer guide, "Fargate capacity providers": Fargate Spot runs only X86_64 Linux tasks. */
-export const SPOT_NEEDS_X86: ObjectRule = {
-    after: "spotShare",
-    check(p, _at, s, ok) {
-        const spotShare = s.spotShare as number;
-        if (ok("spotShare") && get(s, "architecture") === "arm64" && spotShare > 0) {
-            p.add("spotShare", spotShare, `must be 0 when ${p.key("architecture")} is "arm64"; FARGATE_SPOT runs only x86_64 tasks.`);
-        }
-    },
-};
+// FARGATE_SPOT takes arm64 tasks as well as x86_64 ones, so `spotShare` has no rule tied to `architecture`: "FARGATE_SPOT
+// supports Linux tasks with the ARM64 architecture on platform version 1.4.0 or later" (Amazon ECS API Reference,
+// CapacityProviderStrategyItem, https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CapacityProviderStrategyItem.html);
+// services here run on the LATEST platform version (1.4.0). An older developer-guide page still says otherwise.
 
 // --- scaling -----------------------------------------------------------------------------
 
