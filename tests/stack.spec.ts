@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
-import { ElasticMocks, Match, Plan, PlanResource } from "../components/testing";
+import { ConfigError, DEMO_IMAGE, ElasticStack, resolveStackConfig } from "../components";
+import { ElasticMocks, Match, Plan, PlanResource, synth } from "../components/testing";
 import { shippedStack } from "./stacks";
 
 const ACCOUNT = "123456789012";
@@ -419,3 +420,27 @@ for (const [stack, e] of Object.entries(EXPECTED)) {
         });
     });
 }
+
+describe("ElasticStack with a config its children refuse", () => {
+    it("refuses it before it registers anything, itself included", async () => {
+        const config = resolveStackConfig({ "aws:region": "us-east-1", "elastic-web:services": { web: { image: DEMO_IMAGE } } }, "dev");
+        const bad = { ...config, services: { web: { ...config.services.web, containerPort: 0 } } };
+        const plan = await synth(() => {
+            assert.throws(
+                () => new ElasticStack("app", bad),
+                (e: unknown) => {
+                    assert.ok(e instanceof ConfigError);
+                    assert.deepEqual(e.problems, [
+                        'elastic-web:aws:ElasticService "app-web": `containerPort` (0) must be an integer from 1 to 65535.',
+                    ]);
+                    return true;
+                },
+            );
+            return {};
+        });
+        assert.deepEqual(
+            plan.resources.filter((r) => r.type !== "pulumi:pulumi:Stack").map((r) => r.type),
+            [],
+        );
+    });
+});

@@ -44,8 +44,6 @@ export class ElasticStack extends pulumi.ComponentResource {
     readonly alarms: ServiceAlarms;
 
     constructor(name: string, config: StackConfig, opts?: pulumi.ComponentResourceOptions) {
-        super("elastic-web:aws:ElasticStack", name, {}, opts);
-        const parent = { parent: this };
         const tags = config.tags;
         const alarmsName = `${name}-alarms`;
         // Stacks of one project share an account and region; the stack name keeps their alarms, dashboard and key alias apart.
@@ -88,7 +86,7 @@ export class ElasticStack extends pulumi.ComponentResource {
             };
         };
 
-        // Validate every child's args first, so a bad value leaves nothing half-built.
+        // Validate every child's args first, so a bad value leaves nothing half-built, not even this component.
         if ("create" in config.network) resolveNetworkArgs(name, { ...config.network.create, tags });
         resolveLoadBalancerArgs(name, { ...config.loadBalancer, vpcId: "pending", subnetIds: ["pending-a", "pending-b"], tags });
         for (const [key, service] of Object.entries(config.services)) {
@@ -125,6 +123,10 @@ export class ElasticStack extends pulumi.ComponentResource {
                     : undefined,
             ),
         );
+
+        // Every child's args are checked above, before the stack registers itself: a refused input registers nothing.
+        super("elastic-web:aws:ElasticStack", name, {}, opts);
+        const parent = { parent: this };
 
         let publicSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
         let privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
