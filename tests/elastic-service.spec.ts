@@ -540,7 +540,7 @@ describe("ElasticService", () => {
                     Sid: "FindExecLogGroup",
                     Effect: "Allow",
                     Action: ["logs:DescribeLogGroups"],
-                    Resource: "arn:aws:logs:us-east-1:123456789012:log-group:*",
+                    Resource: "*",
                 },
                 {
                     Sid: "WriteExecSessionLogs",

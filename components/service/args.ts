@@ -411,6 +411,8 @@ export const SCHEDULE_SCHEMA = after(
         name: text(/^[A-Za-z0-9-]+$/, "letters, digits and hyphens"),
         schedule: custom(z.string(), passes(checkScheduleExpression)),
         timezone: custom(z.string(), passes(checkTimezone)).optional(),
+        // 1000 tasks is the package's cap, below ECS's adjustable quota of 5,000 tasks per service
+        // (Amazon ECS developer guide, "Amazon ECS service quotas"), to catch a mistyped bound.
         minTasks: int(0, 1000),
         maxTasks: int(0, 1000),
     }),

@@ -140,16 +140,16 @@ export function executionPolicy(
  * those the ECS developer guide lists for ECS Exec logging to CloudWatch Logs ("Monitor Amazon ECS
  * containers with ECS Exec", IAM permissions required for ECS Exec,
  * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html). `logs:DescribeLogGroups`
- * lists groups and takes no resource narrower than every group of the account and Region.
+ * has no resource-level permissions, so it takes `"*"` (Service Authorization Reference, Amazon
+ * CloudWatch Logs: no resource type for the action).
  *
  * The session channel is not encrypted with a KMS key of ours: SSM already sends it over TLS, ECS Exec
  * is a tool for dev and staging here (the policy pack refuses it in prod), and a key per cluster would be
  * the only KMS cost of a dev stack.
  */
 export function execCommandPolicy(logGroupArn: pulumi.Input<string>): pulumi.Output<string> {
-    return pulumi.output(logGroupArn).apply((arn) => {
-        const [, partition, , region, account] = arn.split(":");
-        return JSON.stringify({
+    return pulumi.output(logGroupArn).apply((arn) =>
+        JSON.stringify({
             Version: "2012-10-17",
             Statement: [
                 {
@@ -167,7 +167,7 @@ export function execCommandPolicy(logGroupArn: pulumi.Input<string>): pulumi.Out
                     Sid: "FindExecLogGroup",
                     Effect: "Allow",
                     Action: ["logs:DescribeLogGroups"],
-                    Resource: `arn:${partition}:logs:${region}:${account}:log-group:*`,
+                    Resource: "*",
                 },
                 {
                     Sid: "WriteExecSessionLogs",
@@ -176,6 +176,6 @@ export function execCommandPolicy(logGroupArn: pulumi.Input<string>): pulumi.Out
                     Resource: `${arn}:*`,
                 },
             ],
-        });
-    });
+        }),
+    );
 }

@@ -67,7 +67,8 @@ export const FARGATE_SIZE: ObjectRule = {
 // FARGATE_SPOT takes arm64 tasks as well as x86_64 ones, so `spotShare` has no rule tied to `architecture`: "FARGATE_SPOT
 // supports Linux tasks with the ARM64 architecture on platform version 1.4.0 or later" (Amazon ECS API Reference,
 // CapacityProviderStrategyItem, https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CapacityProviderStrategyItem.html);
-// services here run on the LATEST platform version (1.4.0). An older developer-guide page still says otherwise.
+// services here run on the LATEST platform version (1.4.0). The developer guide's "AWS Fargate capacity providers" page
+// still says ARM64 tasks cannot use Fargate Spot; the API reference is the newer statement.
 
 // --- scaling -----------------------------------------------------------------------------
 

@@ -27,6 +27,7 @@ export const RESOURCE_WILDCARD_EXCEPTIONS: readonly string[] = [
     "ssmmessages:CreateDataChannel",
     "ssmmessages:OpenControlChannel",
     "ssmmessages:OpenDataChannel",
+    "logs:DescribeLogGroups",
     "cloudwatch:PutMetricData",
     "xray:PutTraceSegments",
     "xray:PutTelemetryRecords",
