@@ -53,9 +53,13 @@ export function providerRegionOf(opts: pulumi.ComponentResourceOptions | undefin
     return typeof region === "string" && region !== "" ? { region } : {};
 }
 
-/** The sentence refusing a `region` that is not the provider's. */
-export function regionContradiction(where: string, given: string, actual: string): string {
-    return `${where}: \`region\` (${show(given)}) contradicts the region of the provider the component runs with (${show(actual)}); leave region out or pass a provider for ${given}.`;
+/**
+ * The sentence refusing a `region` that is not the provider's. The way out differs: `region` may be
+ * left out for the default provider, but not for an explicit one, whose region is known only at deployment.
+ */
+export function regionContradiction(where: string, given: string, actual: string, explicit = false): string {
+    const fix = explicit ? `pass region ${show(actual)}` : "leave region out";
+    return `${where}: \`region\` (${show(given)}) contradicts the region of the provider the component runs with (${show(actual)}); ${fix} or pass a provider for ${given}.`;
 }
 
 /**
@@ -102,7 +106,7 @@ export function regionAgreement(
     const actual = aws.getRegionOutput({}, { parent: component }).region;
     return <T>(value: pulumi.Output<T>) =>
         pulumi.all([value, actual]).apply(([v, a]) => {
-            if (a !== region) throw new ConfigError([regionContradiction(where, region, a)]);
+            if (a !== region) throw new ConfigError([regionContradiction(where, region, a, true)]);
             return v;
         }) as unknown as pulumi.Output<T>;
 }
