@@ -5,6 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { TAGS_SCHEMA } from "../core/fields";
+import { ProviderRegion, regionOfProvider } from "../core/region";
 import { Same, after, bool, checkField, checkObject, custom, int, keysOf, num, rule, text } from "../core/schema";
 import { Problems, isRecord, show } from "../core/validate";
 import {
@@ -204,8 +205,15 @@ export interface ServiceAlarmsArgs extends ServiceAlarmsSettings {
      * @default - no replication alarms
      */
     bucket?: AlarmedBucket;
-    /** Region of the load balancer, the services and the source bucket; the alarms and the dashboard live there. */
-    region: string;
+    /**
+     * Region of the load balancer, the services and the source bucket; the alarms and the dashboard live there.
+     * It is the region of the provider the component runs with, which it must repeat if given (a contradiction
+     * is refused). Required with an explicit provider (`provider`, `providers` or a parent's), whose region is
+     * known only at deployment, where it is checked against this value.
+     * @default - the default provider's region (`aws:region`)
+     * @example "us-east-1"
+     */
+    region?: string;
     /** Tags added to every child that takes tags. @default {} */
     tags?: Record<string, pulumi.Input<string>>;
 }
@@ -342,7 +350,7 @@ export const SERVICE_ALARMS_ARGS_SCHEMA = SERVICE_ALARMS_SETTINGS_SCHEMA.extend(
     loadBalancer: ALARMED_LOAD_BALANCER_SCHEMA,
     services: z.record(z.string(), ALARMED_SERVICE_SCHEMA),
     bucket: ALARMED_BUCKET_SCHEMA.optional(),
-    region: text(REGION, 'an AWS region like "us-east-1"'),
+    region: text(REGION, 'an AWS region like "us-east-1"').optional(),
     tags: TAGS_SCHEMA.optional(),
 });
 
@@ -429,10 +437,12 @@ function checkBucket(p: Problems, bucket: unknown): void {
 
 /**
  * Validates ServiceAlarms args and fills in the defaults; pure, never mutates `args`.
+ * `provider` is what is known of the provider the component runs with (`providerRegionOf` in core/region);
+ * `region` defaults to its region and may not contradict it. Without it, `region` is required.
  * Throws a ConfigError naming every bad value, e.g.
  * ``elastic-web:aws:ServiceAlarms "alarms": `thresholds.cpuPercent` (0) must be a number from 1 to 100.``
  */
-export function resolveServiceAlarmsArgs(name: string, args: ServiceAlarmsArgs): ResolvedServiceAlarmsArgs {
+export function resolveServiceAlarmsArgs(name: string, args: ServiceAlarmsArgs, provider: ProviderRegion = {}): ResolvedServiceAlarmsArgs {
     const p = new Problems(`elastic-web:aws:ServiceAlarms "${name}"`);
     const a = (isRecord(args) ? args : {}) as Partial<ServiceAlarmsArgs>;
     const prefix = a.alarmNamePrefix ?? name;
@@ -445,8 +455,15 @@ export function resolveServiceAlarmsArgs(name: string, args: ServiceAlarmsArgs):
     }
     checkServiceAlarmsSettings(p, settings);
 
-    if (a.region === undefined) p.missing("region", 'give the region of the load balancer and the services, e.g. "us-east-1".');
-    else checkField(p, "region", SERVICE_ALARMS_ARGS_SCHEMA.shape.region, a.region);
+    const checkedRegion = regionOfProvider(
+        p,
+        a.region,
+        provider,
+        (value) => checkField(p, "region", SERVICE_ALARMS_ARGS_SCHEMA.shape.region, value),
+        provider.provider !== undefined
+            ? 'the provider the component runs with tells its region only at deployment; pass that region, e.g. "us-east-1".'
+            : 'give the region of the load balancer and the services, e.g. "us-east-1".',
+    );
     if (!isRecord(a.loadBalancer) || a.loadBalancer.arnSuffix === undefined) {
         p.missing("loadBalancer.arnSuffix", "give the load balancer's `arnSuffix`, e.g. `loadBalancer.arnSuffix` of a LoadBalancer.");
     }
@@ -454,16 +471,17 @@ export function resolveServiceAlarmsArgs(name: string, args: ServiceAlarmsArgs):
     checkBucket(p, a.bucket);
     p.throwIfAny();
 
-    const region = a.region as string;
+    // Defined: every problem above, a missing or refused region among them, has been thrown.
+    const region = checkedRegion as string;
     const replicaRegion = a.bucket && a.bucket.replicaRegion !== region ? a.bucket.replicaRegion : undefined;
     checkTopicRegions(p, { region, replicaRegion, topicArn: a.topicArn, replicaTopicArn: a.replicaTopicArn });
     if (a.tags !== undefined && !isRecord(a.tags)) p.add("tags", a.tags, "must be an object of tag names to values.");
     p.throwIfAny();
-    return filled(a as ServiceAlarmsArgs, prefix);
+    return filled(a as ServiceAlarmsArgs, prefix, region);
 }
 
 /** Checked args with every default filled in, copied so the result shares no array or object with `a`. */
-function filled(a: ServiceAlarmsArgs, alarmNamePrefix: string): ResolvedServiceAlarmsArgs {
+function filled(a: ServiceAlarmsArgs, alarmNamePrefix: string, region: string): ResolvedServiceAlarmsArgs {
     const d = SERVICE_ALARMS_DEFAULTS;
     const services: Record<string, Required<AlarmedService>> = {};
     for (const [key, svc] of Object.entries(a.services)) {
@@ -488,7 +506,7 @@ function filled(a: ServiceAlarmsArgs, alarmNamePrefix: string): ResolvedServiceA
                   replicaRegion: a.bucket.replicaRegion,
               }
             : undefined,
-        region: a.region,
+        region,
         tags: { ...(a.tags ?? {}) },
         ...(a.topicArn !== undefined ? { topicArn: a.topicArn } : {}),
         ...(a.replicaTopicArn !== undefined ? { replicaTopicArn: a.replicaTopicArn } : {}),

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type * as aws from "@pulumi/aws";
+import { providerRegionOf, regionAgreement } from "../core/region";
 import { ServiceAlarmsArgs, resolveServiceAlarmsArgs } from "./args";
 import { createBucketAlarms } from "./bucket-alarms";
 import { createCompositeAlarm } from "./composite-alarm";
@@ -29,13 +30,14 @@ import { createTopics, replicaRegionOf } from "./topic";
  * `${name}-email-<i>`, `${name}-https-<i>` (none of them with `topicArn`), the alarms named after their
  * keys (`${name}-web-cpu-high`), `${name}-dashboard`. These logical names never depend on `alarmNamePrefix`.
  *
+ * The alarms live in the region of the provider the component runs with; `region`, if given, must be that region.
+ *
  * @example
  * const alarms = new ServiceAlarms("prod-alarms", {
  *     alarmNamePrefix: "shop-prod",
  *     loadBalancer: { arnSuffix: alb.attachment.loadBalancerArnSuffix },
  *     services: { web },
  *     bucket: { bucketName: assets.bucketName, replicaBucketName: assets.replicaBucketName, replicationRuleId: "replicate-all", replicaRegion: "us-west-2" },
- *     region: "us-east-1",
  *     emails: ["ops@example.com"],
  * });
  * export const alarmTopicArn = alarms.topicArn;
@@ -62,12 +64,15 @@ export class ServiceAlarms extends pulumi.ComponentResource {
 
     constructor(name: string, args: ServiceAlarmsArgs, opts?: pulumi.ComponentResourceOptions) {
         // Checked before the component registers, so a refused input leaves nothing behind.
-        const r = resolveServiceAlarmsArgs(name, args);
+        const provider = providerRegionOf(opts);
+        const r = resolveServiceAlarmsArgs(name, args, provider);
         super("elastic-web:aws:ServiceAlarms", name, {}, opts);
         const parent = { parent: this };
         this.deploymentAlarms = r.deploymentAlarms;
+        // On an explicit provider, the topic policies and every alarm's actions wait for its region to agree.
+        const agreed = regionAgreement(`elastic-web:aws:ServiceAlarms "${name}"`, r.region, provider, this);
 
-        const topics = createTopics(name, r, parent);
+        const topics = createTopics(name, r, parent, agreed);
         this.topicArn = topics.topicArn;
         this.topic = topics.own?.topic;
         this.topicKey = topics.own?.key;
@@ -81,7 +86,7 @@ export class ServiceAlarms extends pulumi.ComponentResource {
             alarmPrefix: r.alarmNamePrefix,
             thresholds: r.thresholds,
             tags: r.tags,
-            topicArn: this.topicArn,
+            topicArn: agreed(this.topicArn),
             parent,
             alarms,
         };
@@ -90,7 +95,7 @@ export class ServiceAlarms extends pulumi.ComponentResource {
             const watched = createServiceAlarms(ctx, r, svc, s);
             createCompositeAlarm(ctx, svc, watched);
         }
-        if (r.bucket) createBucketAlarms(ctx, r.bucket, replicaRegionOf(r), this.replicaTopicArn);
+        if (r.bucket) createBucketAlarms(ctx, r.bucket, replicaRegionOf(r), this.replicaTopicArn && agreed(this.replicaTopicArn));
 
         const dashboard = r.dashboard ? createDashboard(name, r, parent) : undefined;
         this.dashboard = dashboard?.dashboard;

@@ -96,7 +96,12 @@ export function createTopic(
  * The topics the alarms notify: with `topicArn`, the existing ones (nothing created); otherwise a topic
  * named after the component and, for a replica in another region, `${name}-replica-topic…` there.
  */
-export function createTopics(name: string, r: ResolvedServiceAlarmsArgs, parent: pulumi.CustomResourceOptions): AlarmTopics {
+export function createTopics(
+    name: string,
+    r: ResolvedServiceAlarmsArgs,
+    parent: pulumi.CustomResourceOptions,
+    agreed: (accountId: pulumi.Output<string>) => pulumi.Output<string> = (accountId) => accountId,
+): AlarmTopics {
     const replicaRegion = replicaRegionOf(r);
     let own: OwnTopic | undefined;
     let ownReplica: OwnTopic | undefined;
@@ -104,7 +109,8 @@ export function createTopics(name: string, r: ResolvedServiceAlarmsArgs, parent:
     if (r.topicArn !== undefined) {
         topicArn = pulumi.output(r.topicArn);
     } else {
-        const accountId = aws.getCallerIdentityOutput({}, parent).accountId;
+        // `agreed` holds the account id (and so the topic policies) until the provider's region agrees with `r.region`.
+        const accountId = agreed(aws.getCallerIdentityOutput({}, parent).accountId);
         own = createTopic(name, undefined, r, accountId, parent);
         topicArn = own.topic.arn;
         if (replicaRegion !== undefined) ownReplica = createTopic(`${name}-replica`, replicaRegion, r, accountId, parent);

@@ -6,6 +6,7 @@ import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { TAGS_SCHEMA } from "../core/fields";
+import { ProviderRegion, regionOfProvider } from "../core/region";
 import { Same, after, bool, checkField, checkObject, custom, int, keysOf, oneOf, text } from "../core/schema";
 import { ConfigError, Problems, isRecord } from "../core/validate";
 import {
@@ -113,11 +114,14 @@ export interface ReplicatedBucketSettings {
 /** Arguments of {@link ReplicatedBucket}. */
 export interface ReplicatedBucketArgs extends ReplicatedBucketSettings {
     /**
-     * Region of the primary bucket, i.e. of the provider the component is created with (the stack's `aws:region`).
-     * Used to refuse a replica in the same region and to scope the KMS key policies.
+     * Region of the primary bucket: the region of the provider the component runs with, which it must
+     * repeat if given (a contradiction is refused). Used to refuse a replica in the same region and to
+     * scope the KMS key policies. Required with an explicit provider (`provider`, `providers` or a
+     * parent's), whose region is known only at deployment, where it is checked against this value.
+     * @default - the default provider's region (`aws:region`)
      * @example "us-east-1"
      */
-    region: string;
+    region?: string;
     /**
      * Provider for the replica-region resources; it must be configured for `replicaRegion`.
      * Pass one when the stack's provider settings (profile, assumed role) matter, since a provider the
@@ -188,7 +192,7 @@ export const REPLICATED_BUCKET_SETTINGS_SCHEMA = z.object({
 
 /** The schema of {@link ReplicatedBucketArgs}. */
 export const REPLICATED_BUCKET_ARGS_SCHEMA = REPLICATED_BUCKET_SETTINGS_SCHEMA.extend({
-    region: custom(z.string(), checkRegion),
+    region: custom(z.string(), checkRegion).optional(),
     replicaProvider: z.custom<aws.Provider>().optional(),
     tags: TAGS_SCHEMA.optional(),
 });
@@ -263,9 +267,15 @@ export function checkReplicatedBucketSettings(p: Problems, s: unknown, primaryRe
 
 /**
  * Validates the args of a ReplicatedBucket named `name` and fills in every default.
+ * `provider` is what is known of the provider the component runs with (`providerRegionOf` in core/region);
+ * `region` defaults to its region and may not contradict it. Without it, `region` is required.
  * Never mutates `args`; throws a ConfigError listing every problem.
  */
-export function resolveReplicatedBucketArgs(name: string, args: ReplicatedBucketArgs): ResolvedReplicatedBucketArgs {
+export function resolveReplicatedBucketArgs(
+    name: string,
+    args: ReplicatedBucketArgs,
+    provider: ProviderRegion = {},
+): ResolvedReplicatedBucketArgs {
     const p = new Problems(`elastic-web:aws:ReplicatedBucket "${name}"`);
     if (!/^[a-z0-9][a-z0-9-]*$/.test(name) || name.length > MAX_REPLICATED_BUCKET_NAME) {
         p.list.push(
@@ -276,24 +286,29 @@ export function resolveReplicatedBucketArgs(name: string, args: ReplicatedBucket
         p.add("args", args, "must be an object of ReplicatedBucket settings with at least `region`.");
         throw new ConfigError([...p.list]);
     }
-    const { region, replicaProvider, tags, ...settings } = args;
-    if (region === undefined) {
-        p.missing("region", "pass the primary bucket's region (the stack's `aws:region`), e.g. \"us-east-1\".");
-    } else {
-        // Checked even when not plain: the region names the provider and scopes the key policies.
-        checkRegion(p, "region", region);
-    }
+    const { region: given, replicaProvider, tags, ...settings } = args as ReplicatedBucketArgs;
+    // Checked even when not plain: the region names the provider and scopes the key policies.
+    const region = regionOfProvider(
+        p,
+        given,
+        provider,
+        (value) => checkRegion(p, "region", value),
+        provider.provider !== undefined
+            ? 'the provider the component runs with tells its region only at deployment; pass that region, e.g. "us-east-1".'
+            : "pass the primary bucket's region (the stack's `aws:region`), e.g. \"us-east-1\".",
+    );
     if (replicaProvider !== undefined && settings.replicaRegion === undefined) {
         p.missing("replicaRegion", "a `replicaProvider` was given; set replicaRegion to that provider's region.");
     }
-    checkReplicatedBucketSettings(p, settings, typeof region === "string" ? region : undefined);
+    // The primary bucket lands in the provider's region, whatever `region` says.
+    checkReplicatedBucketSettings(p, settings, provider.region ?? (typeof given === "string" ? given : undefined));
     if (tags !== undefined && !isRecord(tags)) p.add("tags", tags, "must be an object of tag names to values.");
     p.throwIfAny();
 
     const d = REPLICATED_BUCKET_DEFAULTS;
     const forceDestroy = settings.forceDestroy ?? d.forceDestroy;
     return {
-        region,
+        region: region as string,
         replicaRegion: settings.replicaRegion,
         encryption: settings.encryption ?? d.encryption,
         noncurrentVersionExpirationDays: settings.noncurrentVersionExpirationDays ?? d.noncurrentVersionExpirationDays,

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { providerRegionOf, regionAgreement } from "../core/region";
 import { ReplicatedBucketArgs, resolveReplicatedBucketArgs } from "./args";
 import { Side, createBucketSide } from "./buckets";
 import { REPLICATION_RULE_ID, createReplication, createReplicationRole } from "./replication";
@@ -25,16 +26,18 @@ export interface ReplicationMetricsTarget {
  * a bucket policy denying requests without TLS, and lifecycle rules. Replication uses a role
  * trusted only by S3 and allowed only the replication actions on these two buckets and keys.
  *
+ * The primary bucket is in the region of the provider the component runs with; `region`, if given,
+ * must be that region.
+ *
  * @example
  * const data = new ReplicatedBucket("data", {
- *     region: "us-east-1",
  *     replicaRegion: "us-west-2",
  *     replicationTimeControl: true,
  * });
  * export const bucketName = data.bucketName;
  */
 export class ReplicatedBucket extends pulumi.ComponentResource {
-    /** The primary bucket, in `region`. */
+    /** The primary bucket, in the provider's region. */
     readonly bucket: aws.s3.Bucket;
     /** The replica bucket, in `replicaRegion`; undefined without a replica. */
     readonly replicaBucket: aws.s3.Bucket | undefined;
@@ -66,12 +69,17 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
 
     constructor(name: string, args: ReplicatedBucketArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validated before super() so that a bad input registers nothing, not even the component.
-        const r = resolveReplicatedBucketArgs(name, args);
+        const provider = providerRegionOf(opts);
+        const r = resolveReplicatedBucketArgs(name, args, provider);
         super("elastic-web:aws:ReplicatedBucket", name, {}, opts);
 
         const replicaRegion = r.replicaRegion;
         const kms = r.encryption === "kms";
-        const accountId = kms || replicaRegion !== undefined ? aws.getCallerIdentityOutput({}, { parent: this }).accountId : undefined;
+        // Every input that depends on the region (key policies, the replication role's) goes through
+        // the account id, so on an explicit provider it waits for that provider's region to agree.
+        const agreed = regionAgreement(`elastic-web:aws:ReplicatedBucket "${name}"`, r.region, provider, this);
+        const accountId =
+            kms || replicaRegion !== undefined ? agreed(aws.getCallerIdentityOutput({}, { parent: this }).accountId) : undefined;
         let replicaProvider: aws.Provider | undefined;
         let role: aws.iam.Role | undefined;
         if (replicaRegion !== undefined) {
