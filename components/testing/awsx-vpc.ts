@@ -33,10 +33,15 @@ const UNKNOWN = "[unknown]";
 export interface AwsxSubnet {
     /** `${vpc}-${spec name or type in lower case}-${az number}`. */
     name: string;
+    /** The spec's type; `Unused` takes its range but makes no subnet. */
     type: "Public" | "Private" | "Isolated" | "Unused";
+    /** Index of its Availability Zone in the VPC's zones, from 0. */
     azIndex: number;
+    /** Name of its Availability Zone, e.g. `us-east-1a`. */
     az: string;
+    /** Its IPv4 range, or `"[unknown]"` where it cannot be derived offline. */
     cidrBlock: string;
+    /** The spec's own tags, merged over the VPC's. */
     tags?: Record<string, unknown>;
 }
 
