@@ -31,6 +31,12 @@ export interface PolicyResource {
     };
     /** URNs each top-level input depends on; CrossGuard supplies them, plans leave them out. */
     propertyDependencies?: Record<string, string[]>;
+    /**
+     * Set on resources a plan derived from a remote component's inputs rather than recorded
+     * (`"awsx"`: the children of an `awsx:ec2:Vpc`, see components/testing `PlanResource.derived`);
+     * the rules read them like any other. CrossGuard resources never carry it.
+     */
+    derived?: string;
 }
 
 /** How bad a finding is. */
@@ -219,10 +225,18 @@ export class StackIndex {
         }
     }
 
-    /** Resources of any of the given types, in registration order. */
+    /**
+     * Resources of any of the given types, in registration order. A derived resource whose parent is
+     * among them is left out: it is that parent as its component creates it (the `aws:ec2/vpc:Vpc`
+     * under an `awsx:ec2:Vpc`), and a rule would otherwise judge one VPC twice.
+     */
     ofType(types: readonly string[]): PolicyResource[] {
         if (types.length === 1) return this.byType.get(types[0]) ?? [];
-        return this.resources.filter((r) => types.includes(r.type));
+        return this.resources.filter((r) => {
+            if (!types.includes(r.type)) return false;
+            const parent = r.derived !== undefined && r.parent !== null ? this.byUrn.get(r.parent) : undefined;
+            return !(parent && types.includes(parent.type));
+        });
     }
 
     /** The resource with this URN. */

@@ -527,7 +527,12 @@ describe("preview: the stacks of this repository", () => {
                     `${r.type} ${r.name}`,
                 );
             }
-            assert.ok(lines.includes(`${plan.resources.length + 1} resources to create`));
+            // The children of the awsx Vpc are derived from its inputs and counted apart.
+            const derived = plan.resources.filter((r) => r.derived === "awsx").length;
+            assert.ok(derived > 0);
+            assert.ok(
+                lines.includes(`${plan.resources.length + 1} resources to create (${derived} derived from awsx:ec2:Vpc app-vpc's inputs)`),
+            );
             assert.ok(plan.resources.length > 10, `only ${plan.resources.length} resources`);
             assert.ok(lines.includes("Outputs:"));
             for (const key of Object.keys(plan.outputs)) {

@@ -20,6 +20,8 @@ export interface DiagramResource {
     region: string;
     /** Inputs as the provider receives them. */
     inputs: Record<string, any>;
+    /** Set on resources derived from a remote component's inputs (`"awsx"`: an awsx Vpc's children). */
+    derived?: string;
 }
 
 /** What the diagram reads of a plan. */
@@ -558,7 +560,10 @@ class Builder {
     // --- helpers -----------------------------------------------------------------------------
 
     private of(types: readonly string[]): DiagramResource[] {
-        return this.resources.filter((r) => types.includes(r.type));
+        const found = this.resources.filter((r) => types.includes(r.type));
+        // A derived record named like a registered one of the same kind is that one (awsx's inner VPC is the awsx Vpc).
+        const registered = new Set(found.filter((r) => r.derived === undefined).map((r) => r.name));
+        return found.filter((r) => r.derived === undefined || !registered.has(r.name));
     }
 
     private regionGroup(region: string): string {

@@ -6,8 +6,9 @@
  * holds the addresses it needs (`AddressLimitExceeded` on the last NAT gateway's Elastic IP).
  *
  * Reads the plan format only (`resources[]` with type, name, inputs, region). `awsx:ec2:Vpc`
- * children are not in a plan, so its NAT gateways and their Elastic IPs are derived from its
- * inputs by {@link awsxNatGateways}, as the cost estimate derives them.
+ * children are not registered under the mocks, so its NAT gateways and their Elastic IPs are
+ * counted from its inputs by {@link awsxNatGateways}, as the cost estimate prices them; the
+ * records a plan derives for those children (`derived: "awsx"`) are skipped, not counted twice.
  *
  * The numbers are AWS's documented defaults; an account may have raised them. Not checked, on
  * purpose: KMS customer managed keys (100,000 per Region by default, "AWS KMS quotas",
@@ -142,7 +143,9 @@ const T = {
  * quotas are summed over all plans (as if they share one account); per-resource quotas are
  * counted per resource of each plan.
  */
-export function quotaUsage(plans: readonly QuotaPlan[]): QuotaUsage[] {
+export function quotaUsage(all: readonly QuotaPlan[]): QuotaUsage[] {
+    // Derived resources (an awsx Vpc's children) are counted from their component's inputs instead.
+    const plans = all.map((p) => ({ ...p, resources: p.resources.filter((r) => r.derived === undefined) }));
     const usages: QuotaUsage[] = [];
     const label = (plan: QuotaPlan, name: string) => (plans.length > 1 ? `${name} (${plan.stack})` : name);
     const add = (q: QuotaDefinition, scope: string, count: number, detail: string) =>

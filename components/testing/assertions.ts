@@ -53,6 +53,14 @@ export interface PlanResource {
      */
     secretPaths?: string[];
     options: PlanOptions;
+    /**
+     * Set on resources the program did not register but a remote component will create, computed
+     * from the component's recorded inputs: `"awsx"` for the children of an `awsx:ec2:Vpc`
+     * (subnets, route tables and their associations, routes, NAT gateways, Elastic IPs, the
+     * internet gateway, the VPC itself), derived from awsx 3.x's code, not observed. Absent on
+     * every registered resource. The assertions count derived resources like any other.
+     */
+    derived?: string;
 }
 
 /** A policy finding, as the package's policy rules (`policy/`) report it. */

@@ -18,4 +18,5 @@ export {
 } from "./mocks";
 export { synth, useMocks, loadProgram, SynthOptions, UseMocksOptions, PROJECT, UNKNOWN, SECRET } from "./synth";
 export { Plan, PlanData, PlanOptions, PlanResource, PlanViolation } from "./assertions";
+export { deriveAwsxVpcChildren, withAwsxChildren, awsxSubnets, AwsxSubnet, DERIVED_AWSX } from "./awsx-vpc";
 export { Match, Matcher, Mismatch, matchValue } from "./match";

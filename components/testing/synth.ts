@@ -5,6 +5,7 @@ import { Plan, PlanResource, PlanViolation } from "./assertions";
 import { keyPath, rememberSecrets, SECRET } from "./match";
 import { ElasticMocks, ElasticMocksOptions, parseProviderRef } from "./mocks";
 import { engineUrn, replaceUrns } from "./urns";
+import { withAwsxChildren } from "./awsx-vpc";
 
 /** Project name of every synth (the `name` in Pulumi.yaml). */
 export const PROJECT = "elastic-web";
@@ -44,6 +45,16 @@ export interface SynthOptions {
      * @default - no policy evaluation; `plan.policy.violations` is empty
      */
     policy?: string;
+    /**
+     * Whether the plan also lists the children each `awsx:ec2:Vpc` will create, which the mocks
+     * cannot (awsx's components are remote): computed from the Vpc's inputs as awsx 3.x's code
+     * creates them, each marked `derived: "awsx"` (see `PlanResource.derived`), and then counted
+     * by every assertion like registered resources (`plan.hasResourceCount("aws:ec2/natGateway:NatGateway", 3)`
+     * holds for a 3-AZ `OnePerAz` VPC). Off by default: a plan shows what the program registers,
+     * which is what its tests and the URN snapshot pin down; `npm run preview` turns it on.
+     * @default false
+     */
+    awsxChildren?: boolean;
 }
 
 /** Options of {@link useMocks}. */
@@ -216,7 +227,12 @@ async function synthNow(program: () => unknown, opts: SynthOptions): Promise<Pla
         if (drained) throw drained.error;
 
         const stackUrn = await valueOf(stackResource!.urn);
-        const { resources, urns } = await buildResources(recorder, mocks, stackResource!, stackUrn);
+        const built = await buildResources(recorder, mocks, stackResource!, stackUrn);
+        const urns = built.urns;
+        const resources =
+            opts.awsxChildren !== true
+                ? built.resources
+                : withAwsxChildren(built.resources, stack, project, (region) => zonesOf(mocks, region));
         const violations = opts.policy === undefined ? [] : await evaluatePolicy(resources, opts.policy);
         return new Plan({
             project,
@@ -233,6 +249,15 @@ async function synthNow(program: () => unknown, opts: SynthOptions): Promise<Pla
         if (opts.config) pulumi.runtime.setAllConfig(before.config);
         setProjectAndStack(before.project, before.stack);
     }
+}
+
+/** The zones the mocks answer `aws:getAvailabilityZones` with in a region, as awsx would ask at deployment. */
+function zonesOf(mocks: ElasticMocks, region: string): string[] {
+    const answer = mocks.call({
+        token: "aws:index/getAvailabilityZones:getAvailabilityZones",
+        inputs: { region },
+    } as pulumi.runtime.MockCallArgs);
+    return Array.isArray(answer.names) ? answer.names.map(String) : [];
 }
 
 /** Where the package's policy rules live, relative to this directory (the same in the compiled package). */

@@ -17,10 +17,13 @@ import { toCents } from "./util";
  * Reads only the recorded resources (types and inputs). Each resource is priced in its own
  * region, so a replica bucket in another region is priced there. Throws when a resource to
  * price sits in a region `prices` does not hold, and a ConfigError for bad usage figures.
+ * Derived resources (`derived` set) are skipped: the NAT gateways and Elastic IPs an
+ * `awsx:ec2:Vpc` creates are priced once, from the Vpc's inputs.
  */
 export function estimateCost(plan: CostPlan, usage: Partial<UsageAssumptions> = {}, prices: PriceData = PRICES): CostEstimate {
     const assumptions = resolveUsage(usage);
-    const e = new Estimator(plan.resources, assumptions, prices);
+    const resources = plan.resources.filter((r) => r.derived === undefined);
+    const e = new Estimator(resources, assumptions, prices);
     priceFargate(e);
     priceLoadBalancers(e);
     priceNatGateways(e);
@@ -36,7 +39,7 @@ export function estimateCost(plan: CostPlan, usage: Partial<UsageAssumptions> = 
     return {
         monthlyUsd: cents / 100,
         currency: prices.currency,
-        region: mainRegion(e.lines, plan.resources),
+        region: mainRegion(e.lines, resources),
         pricesVersion: prices.version,
         lines: e.lines,
         unpriced: e.unpriced,

@@ -15,6 +15,11 @@ export interface CostResource {
     region: string;
     /** Inputs as the provider receives them. */
     inputs: Record<string, any>;
+    /**
+     * Set on resources derived from a remote component's inputs (`"awsx"`), not registered: the
+     * estimate and the quota count skip them, as they price and count those from the component.
+     */
+    derived?: string;
 }
 
 /** What the estimate reads of a plan. */
