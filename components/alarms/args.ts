@@ -155,9 +155,13 @@ export interface AlarmedService {
     /** Upper task bound: the `capacity-pinned` threshold; that alarm exists only when `maxTasks > minTasks`. */
     maxTasks: number;
     /**
-     * Whether the cluster publishes Container Insights metrics; without them the `tasks-below-min` and
-     * `capacity-pinned` alarms would never see data and are not created.
-     * @default true
+     * Whether the cluster publishes Container Insights metrics (`ECS/ContainerInsights`): `true` adds the
+     * `tasks-below-min` and `capacity-pinned` alarms, which watch `RunningTaskCount` and `DesiredTaskCount`.
+     * `false`, or left out (unknown, as for an `ElasticService` on an existing cluster), leaves them out:
+     * those metrics would never have data, and `tasks-below-min` treats missing data as breaching, so it
+     * would page for ever. `AWS/ECS`, published without Container Insights, has no task count to use
+     * instead (see `createServiceAlarms`).
+     * @default - unknown: no alarm on Container Insights metrics
      */
     containerInsights?: boolean;
 }
@@ -523,7 +527,8 @@ function filled(a: ServiceAlarmsArgs, alarmNamePrefix: string): ResolvedServiceA
             targetGroupArnSuffix: svc.targetGroupArnSuffix,
             minTasks: svc.minTasks,
             maxTasks: svc.maxTasks,
-            containerInsights: svc.containerInsights ?? true,
+            // Only a cluster known to have Container Insights on gets alarms on its metrics.
+            containerInsights: svc.containerInsights === true,
         };
     }
     return {
