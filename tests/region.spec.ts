@@ -314,7 +314,7 @@ describe("the region of the provider a component runs with", () => {
 });`;
         const alarmsExample = `const alarms = new ServiceAlarms("app-alarms", {
     loadBalancer: { arnSuffix: alb.arnSuffix },
-    services: { api },                   // an ElasticService fits; or { clusterName, serviceName, targetGroupArnSuffix, minTasks, maxTasks }
+    services: { api },                   // an ElasticService fits; or { clusterName, serviceName, targetGroupArnSuffix, minTasks, maxTasks, containerInsights }
     bucket: data.replicationMetrics,
     emails: ["oncall@example.com"],
 });`;

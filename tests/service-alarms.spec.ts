@@ -22,8 +22,23 @@ const TOPIC = "arn:aws:sns:us-east-1:123456789012:prod-alarms-topic";
 const REPLICA_TOPIC = "arn:aws:sns:us-west-2:123456789012:prod-alarms-replica-topic";
 const COMPONENT = "elastic-web:aws:ServiceAlarms";
 
-const web = { clusterName: "prod-cluster", serviceName: "prod-web", targetGroupArnSuffix: WEB_TG, minTasks: 3, maxTasks: 12 };
-const api = { clusterName: "prod-cluster", serviceName: "prod-api", targetGroupArnSuffix: API_TG, minTasks: 2, maxTasks: 2 };
+// Both run on a cluster with Container Insights on; a service that does not say so gets no alarm on its metrics.
+const web = {
+    clusterName: "prod-cluster",
+    serviceName: "prod-web",
+    targetGroupArnSuffix: WEB_TG,
+    minTasks: 3,
+    maxTasks: 12,
+    containerInsights: true,
+};
+const api = {
+    clusterName: "prod-cluster",
+    serviceName: "prod-api",
+    targetGroupArnSuffix: API_TG,
+    minTasks: 2,
+    maxTasks: 2,
+    containerInsights: true,
+};
 const bucket = {
     bucketName: "prod-assets",
     replicaBucketName: "prod-assets-replica",

@@ -6,7 +6,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { TAGS_SCHEMA } from "../core/fields";
 import { ProviderRegion, regionOfProvider } from "../core/region";
-import { Same, after, bool, checkField, checkObject, custom, int, keysOf, num, rule, text } from "../core/schema";
+import { Same, after, bool, checkField, checkObject, custom, deferred, int, keysOf, num, rule, text } from "../core/schema";
 import { Problems, isRecord, show } from "../core/validate";
 import {
     EMAIL,
@@ -156,9 +156,13 @@ export interface AlarmedService {
     /** Upper task bound: the `capacity-pinned` threshold; that alarm exists only when `maxTasks > minTasks`. */
     maxTasks: number;
     /**
-     * Whether the cluster publishes Container Insights metrics; without them the `tasks-below-min` and
-     * `capacity-pinned` alarms would never see data and are not created.
-     * @default true
+     * Whether the cluster publishes Container Insights metrics (`ECS/ContainerInsights`): `true` adds the
+     * `tasks-below-min` and `capacity-pinned` alarms, which watch `RunningTaskCount` and `DesiredTaskCount`.
+     * `false`, or left out (unknown, as for an `ElasticService` on an existing cluster), leaves them out:
+     * those metrics would never have data, and `tasks-below-min` treats missing data as breaching, so it
+     * would page for ever. `AWS/ECS`, published without Container Insights, has no task count to use
+     * instead (see `createServiceAlarms`).
+     * @default - unknown: no alarm on Container Insights metrics
      */
     containerInsights?: boolean;
 }
@@ -181,8 +185,41 @@ export interface AlarmedLoadBalancer {
     arnSuffix: pulumi.Input<string>;
 }
 
-/** Arguments of {@link ServiceAlarms}. */
-export interface ServiceAlarmsArgs extends ServiceAlarmsSettings {
+/**
+ * Arguments of {@link ServiceAlarms}. The topics may come from another stack or resource, so here they
+ * are `pulumi.Input<string>` where {@link ServiceAlarmsSettings} (the stack config's, always strings)
+ * has `string`. Whether a topic is given decides what is created, never its value; a value known only
+ * at deployment is checked for its region once it is known (see {@link checkedTopicArn}).
+ */
+export interface ServiceAlarmsArgs extends Omit<ServiceAlarmsSettings, "topicArn" | "replicaTopicArn" | "emails" | "httpsEndpoints"> {
+    /**
+     * An existing SNS topic (in the alarms' region) to notify instead of a topic the component creates;
+     * then no topic, key or subscription is created.
+     * @default - a new KMS-encrypted topic
+     * @example "arn:aws:sns:us-east-1:123456789012:ops-alarms"
+     * @example new pulumi.StackReference("acme/ops/prod").getOutput("alarmTopicArn") as pulumi.Output<string>
+     */
+    topicArn?: pulumi.Input<string>;
+    /**
+     * With `topicArn` and a bucket replicated to another region: an existing topic in the replica's region
+     * for the `replication-latency` alarm (S3 publishes `ReplicationLatency` in the destination region,
+     * and an alarm can notify only a topic in its own region).
+     * @default - none; required in that case
+     */
+    replicaTopicArn?: pulumi.Input<string>;
+    /**
+     * Email addresses subscribed to the topic; each confirms by email, once per topic (a bucket
+     * replicated to another region adds a second topic there). The list decides the subscriptions, so it
+     * is a plain list; an address may be known only at deployment, and then it is not checked here.
+     * @default []
+     */
+    emails?: pulumi.Input<string>[];
+    /**
+     * HTTPS endpoints subscribed to the topic (and to the replica-region topic), e.g. a chat or paging webhook.
+     * A plain list, as for `emails`; an endpoint may be known only at deployment.
+     * @default []
+     */
+    httpsEndpoints?: pulumi.Input<string>[];
     /** The load balancer in front of the services; `LoadBalancer` satisfies it. */
     loadBalancer: AlarmedLoadBalancer;
     /**
@@ -231,7 +268,14 @@ export interface ResolvedServiceAlarmsSettings {
 }
 
 /** {@link ServiceAlarmsArgs} as {@link resolveServiceAlarmsArgs} returns them. */
-export interface ResolvedServiceAlarmsArgs extends ResolvedServiceAlarmsSettings {
+export interface ResolvedServiceAlarmsArgs extends Omit<
+    ResolvedServiceAlarmsSettings,
+    "topicArn" | "replicaTopicArn" | "emails" | "httpsEndpoints"
+> {
+    topicArn?: pulumi.Input<string>;
+    replicaTopicArn?: pulumi.Input<string>;
+    emails: pulumi.Input<string>[];
+    httpsEndpoints: pulumi.Input<string>[];
     alarmNamePrefix: string;
     loadBalancer: AlarmedLoadBalancer;
     services: Record<string, Required<AlarmedService>>;
@@ -270,6 +314,16 @@ export const SERVICE_ALARMS_DEFAULTS: Readonly<Omit<ResolvedServiceAlarmsSetting
  */
 const dimension = () => z.custom<pulumi.Input<string>>();
 
+/** Checks a list of email addresses to subscribe. */
+function checkEmails(p: Problems, path: string, value: unknown): boolean {
+    return checkList(p, path, value, EMAIL, 'an email address like "ops@example.com"', "email addresses");
+}
+
+/** Checks a list of HTTPS endpoints to subscribe. */
+function checkHttpsEndpoints(p: Problems, path: string, value: unknown): boolean {
+    return checkList(p, path, value, HTTPS_URL, 'an https:// URL like "https://hooks.example.com/alarms"', "https:// URLs");
+}
+
 /** The schema of {@link AlarmThresholds}; the rules between evaluation settings run after every threshold. */
 export const ALARM_THRESHOLDS_SCHEMA = after(
     z.object({
@@ -295,12 +349,8 @@ export const SERVICE_ALARMS_SETTINGS_SCHEMA = after(
     z.object({
         topicArn: custom(z.string(), (p, path, value) => p.arn(path, value, "sns")).optional(),
         replicaTopicArn: custom(z.string(), (p, path, value) => p.arn(path, value, "sns")).optional(),
-        emails: custom(z.array(z.string()), (p, path, value) =>
-            checkList(p, path, value, EMAIL, 'an email address like "ops@example.com"', "email addresses"),
-        ).optional(),
-        httpsEndpoints: custom(z.array(z.string()), (p, path, value) =>
-            checkList(p, path, value, HTTPS_URL, 'an https:// URL like "https://hooks.example.com/alarms"', "https:// URLs"),
-        ).optional(),
+        emails: custom(z.array(z.string()), checkEmails).optional(),
+        httpsEndpoints: custom(z.array(z.string()), checkHttpsEndpoints).optional(),
         thresholds: ALARM_THRESHOLDS_SCHEMA.optional(),
         deploymentAlarms: bool().optional(),
         requireSubscription: bool().optional(),
@@ -346,6 +396,10 @@ export const ALARMED_LOAD_BALANCER_SCHEMA = z.object({ arnSuffix: dimension() })
 
 /** The schema of {@link ServiceAlarmsArgs}. */
 export const SERVICE_ALARMS_ARGS_SCHEMA = SERVICE_ALARMS_SETTINGS_SCHEMA.extend({
+    topicArn: deferred(SERVICE_ALARMS_SETTINGS_SCHEMA.shape.topicArn.unwrap()).optional(),
+    replicaTopicArn: deferred(SERVICE_ALARMS_SETTINGS_SCHEMA.shape.replicaTopicArn.unwrap()).optional(),
+    emails: custom(z.array(deferred(z.string())), checkEmails).optional(),
+    httpsEndpoints: custom(z.array(deferred(z.string())), checkHttpsEndpoints).optional(),
     alarmNamePrefix: text(PREFIX, '1-200 letters, digits, "-" or "_" (it starts every alarm name and names the dashboard)').optional(),
     loadBalancer: ALARMED_LOAD_BALANCER_SCHEMA,
     services: z.record(z.string(), ALARMED_SERVICE_SCHEMA),
@@ -491,7 +545,8 @@ function filled(a: ServiceAlarmsArgs, alarmNamePrefix: string, region: string): 
             targetGroupArnSuffix: svc.targetGroupArnSuffix,
             minTasks: svc.minTasks,
             maxTasks: svc.maxTasks,
-            containerInsights: svc.containerInsights ?? true,
+            // Only a cluster known to have Container Insights on gets alarms on its metrics.
+            containerInsights: svc.containerInsights === true,
         };
     }
     return {

@@ -20,9 +20,17 @@ export function deploymentAlarmNames(alarmNamePrefix: string, serviceKey: string
 /**
  * Creates the alarms of service `svc`: `<svc>-target-5xx`, `<svc>-unhealthy-hosts`, `<svc>-p99-latency`
  * (p99 per target group, so a slow service is named), `<svc>-cpu-high`, `<svc>-memory-high`, and with
- * Container Insights `<svc>-tasks-below-min` (when `minTasks > 0`) and `<svc>-capacity-pinned` (when
- * autoscaled). Returns the keys of the alarms whose ALARM means users are affected, which the
- * composite alarm of the service watches.
+ * Container Insights known to be on `<svc>-tasks-below-min` (when `minTasks > 0`) and
+ * `<svc>-capacity-pinned` (when autoscaled). Returns the keys of the alarms whose ALARM means users are
+ * affected, which the composite alarm of the service watches.
+ *
+ * Without Container Insights (or when it is unknown) there is no task-count alarm at all. `AWS/ECS`
+ * has no task count: it publishes only CPU and memory utilization of a service, and only while the
+ * service has a task in the RUNNING state (Amazon ECS Developer Guide, "Amazon ECS CloudWatch
+ * metrics"). The `SampleCount` of `CPUUtilization`, which some guides read as the running tasks, is
+ * not one: "one sample count is actually the aggregate of multiple data points during one minute"
+ * (Amazon ECS User Guide for AWS Fargate, "Amazon ECS CloudWatch Metrics"), so it cannot be compared
+ * with `minTasks`.
  */
 export function createServiceAlarms(ctx: AlarmContext, r: ResolvedServiceAlarmsArgs, svc: string, s: Required<AlarmedService>): string[] {
     const t = ctx.thresholds;

@@ -4,7 +4,7 @@
  * alarm name lengths and the regions of topics. The schemas in `./args` attach them.
  */
 import { type ObjectRule, join } from "../core/schema";
-import { Problems } from "../core/validate";
+import { Problems, isPlain } from "../core/validate";
 
 /** An email address SNS can subscribe. */
 export const EMAIL = /^[^\s@"(),:;<>[\]\\]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
@@ -45,6 +45,8 @@ export function checkList(p: Problems, path: string, value: unknown, pattern: Re
     }
     const before = p.list.length;
     value.forEach((item, i) => {
+        // An entry known only at deployment is passed on unchecked, and compared with none.
+        if (!isPlain(item)) return;
         if (!p.str(`${path}[${i}]`, item, pattern, what)) return;
         const first = value.indexOf(item);
         if (first < i) p.add(`${path}[${i}]`, item, `repeats ${p.key(`${path}[${first}]`)}; list each once.`);
@@ -187,24 +189,22 @@ export interface TopicPlacement {
     region: string;
     /** Region of the replica when it differs from `region`. */
     replicaRegion: string | undefined;
-    topicArn?: string;
-    replicaTopicArn?: string;
+    /** An existing topic: a string, or a value known only at deployment. */
+    topicArn?: unknown;
+    /** An existing topic in the replica's region: a string, or a value known only at deployment. */
+    replicaTopicArn?: unknown;
 }
 
 /**
  * An alarm can act only on a topic in its own region; CloudWatch rejects others with
  * "Invalid region … specified. Only … is supported". Checks an existing topic, and the replica-region
- * topic the `replication-latency` alarm needs when the replica is in another region.
+ * topic the `replication-latency` alarm needs when the replica is in another region. Which topics are
+ * given is checked for any value; the regions only of ARNs known now, as strings (the component checks
+ * the others once they are known, see `checkedTopicArn`).
  */
 export function checkTopicRegions(p: Problems, t: TopicPlacement): void {
     const { region, replicaRegion, topicArn, replicaTopicArn } = t;
-    if (topicArn !== undefined && arnRegion(topicArn) !== region) {
-        p.add(
-            "topicArn",
-            topicArn,
-            `is in ${arnRegion(topicArn) || "no region"}, but the alarms live in ${region} and can notify only a topic there; give a topic in ${region}.`,
-        );
-    }
+    if (typeof topicArn === "string") checkTopicRegion(p, "topicArn", topicArn, region);
     if (topicArn !== undefined && replicaRegion !== undefined && replicaTopicArn === undefined) {
         p.missing(
             "replicaTopicArn",
@@ -214,12 +214,21 @@ export function checkTopicRegions(p: Problems, t: TopicPlacement): void {
     if (topicArn !== undefined && replicaTopicArn !== undefined) {
         if (replicaRegion === undefined) {
             p.add("replicaTopicArn", replicaTopicArn, "is used only for a bucket replicated to another region; leave it out.");
-        } else if (arnRegion(replicaTopicArn) !== replicaRegion) {
-            p.add(
-                "replicaTopicArn",
-                replicaTopicArn,
-                `is in ${arnRegion(replicaTopicArn) || "no region"}, but the replication-latency alarm lives in ${replicaRegion}; give a topic in ${replicaRegion}.`,
-            );
+        } else if (typeof replicaTopicArn === "string") {
+            checkTopicRegion(p, "replicaTopicArn", replicaTopicArn, replicaRegion);
         }
     }
+}
+
+/**
+ * Reports an existing topic outside `region`, where the alarms that notify it live: `topicArn` for the
+ * alarms of the component's region, `replicaTopicArn` for the `replication-latency` alarm in the replica's.
+ */
+export function checkTopicRegion(p: Problems, key: "topicArn" | "replicaTopicArn", arn: string, region: string): void {
+    if (arnRegion(arn) === region) return;
+    const where =
+        key === "topicArn"
+            ? `the alarms live in ${region} and can notify only a topic there`
+            : `the replication-latency alarm lives in ${region}`;
+    p.add(key, arn, `is in ${arnRegion(arn) || "no region"}, but ${where}; give a topic in ${region}.`);
 }

@@ -19,8 +19,10 @@ import { createTopics, replicaRegionOf } from "./topic";
  *
  * Alarms: `alb-5xx` (rate of 5xx the load balancer itself returns), `rejected-connections`; per service
  * `<svc>-target-5xx`, `<svc>-p99-latency` (p99 per target group, so a slow service is named),
- * `<svc>-unhealthy-hosts`, `<svc>-cpu-high`, `<svc>-memory-high`, and with Container Insights
- * `<svc>-tasks-below-min` and, when autoscaled, `<svc>-capacity-pinned`; `<svc>-degraded` (composite
+ * `<svc>-unhealthy-hosts`, `<svc>-cpu-high`, `<svc>-memory-high`, and where Container Insights is known to
+ * be on (`containerInsights: true`, as an `ElasticService` on a cluster of its own with insights says)
+ * `<svc>-tasks-below-min` and, when autoscaled, `<svc>-capacity-pinned`; without it their metrics never
+ * have data and `AWS/ECS` has no task count to use instead. `<svc>-degraded` (composite
  * over target-5xx, unhealthy-hosts, p99-latency and tasks-below-min); with a bucket
  * `replication-failed` and `replication-latency`. S3 publishes ReplicationLatency in the replica's
  * region, so that alarm lives there, with its own topic (`${name}-replica-topic…`, same subscriptions)

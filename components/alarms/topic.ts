@@ -6,8 +6,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { partitionOf } from "../core/aws";
+import { Problems } from "../core/validate";
 import type { ResolvedServiceAlarmsArgs } from "./args";
 import { topicKeyPolicy, topicPolicy } from "./policies";
+import { checkTopicRegion } from "./rules";
 
 /** A topic the component made, with its key. */
 export interface OwnTopic {
@@ -93,6 +95,28 @@ export function createTopic(
 }
 
 /**
+ * An existing topic's ARN as the alarms use it. A string was checked by `resolveServiceAlarmsArgs`;
+ * an ARN known only at deployment (another stack's output, another resource's `arn`) is checked here
+ * once it is known, with the same message, so `pulumi up` fails on it before CloudWatch is asked to
+ * put an alarm that notifies a topic in another region. A preview, where the value is unknown, skips it.
+ */
+export function checkedTopicArn(
+    name: string,
+    key: "topicArn" | "replicaTopicArn",
+    arn: pulumi.Input<string>,
+    region: string,
+): pulumi.Output<string> {
+    if (typeof arn === "string") return pulumi.output(arn);
+    return pulumi.output(arn).apply((value) => {
+        const p = new Problems(`elastic-web:aws:ServiceAlarms "${name}"`);
+        if (typeof value !== "string") p.add(key, value, "must be an SNS topic ARN (a string).");
+        else checkTopicRegion(p, key, value, region);
+        p.throwIfAny();
+        return value;
+    });
+}
+
+/**
  * The topics the alarms notify: with `topicArn`, the existing ones (nothing created); otherwise a topic
  * named after the component and, for a replica in another region, `${name}-replica-topic…` there.
  */
@@ -107,7 +131,7 @@ export function createTopics(
     let ownReplica: OwnTopic | undefined;
     let topicArn: pulumi.Output<string>;
     if (r.topicArn !== undefined) {
-        topicArn = pulumi.output(r.topicArn);
+        topicArn = checkedTopicArn(name, "topicArn", r.topicArn, r.region);
     } else {
         // `agreed` holds the account id (and so the topic policies) until the provider's region agrees with `r.region`.
         const accountId = agreed(aws.getCallerIdentityOutput({}, parent).accountId);
@@ -118,6 +142,6 @@ export function createTopics(
     let replicaTopicArn: pulumi.Output<string> | undefined;
     if (!r.bucket) replicaTopicArn = undefined;
     else if (replicaRegion === undefined) replicaTopicArn = topicArn;
-    else replicaTopicArn = ownReplica ? ownReplica.topic.arn : pulumi.output(r.replicaTopicArn as string);
+    else replicaTopicArn = ownReplica ? ownReplica.topic.arn : checkedTopicArn(name, "replicaTopicArn", r.replicaTopicArn!, replicaRegion);
     return { topicArn, own, ownReplica, replicaTopicArn };
 }

@@ -7,7 +7,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { TAGS_SCHEMA } from "../core/fields";
 import { ProviderRegion, regionOfProvider } from "../core/region";
-import { Same, after, bool, checkField, checkObject, custom, int, keysOf, oneOf, text } from "../core/schema";
+import { Same, after, bool, checkField, checkObject, custom, deferred, int, keysOf, oneOf, text } from "../core/schema";
 import { ConfigError, Problems, isRecord } from "../core/validate";
 import {
     BUCKET_NAME,
@@ -111,8 +111,23 @@ export interface ReplicatedBucketSettings {
     replicaAccessLogBucket?: string;
 }
 
-/** Arguments of {@link ReplicatedBucket}. */
-export interface ReplicatedBucketArgs extends ReplicatedBucketSettings {
+/**
+ * Arguments of {@link ReplicatedBucket}. The log buckets may come from another stack or resource, so
+ * here they are `pulumi.Input<string>` where {@link ReplicatedBucketSettings} (the stack config's, always
+ * strings) has `string`; a value known only at deployment passes the checks unchecked.
+ */
+export interface ReplicatedBucketArgs extends Omit<ReplicatedBucketSettings, "accessLogBucket" | "replicaAccessLogBucket"> {
+    /**
+     * Existing bucket in the primary region that receives the primary bucket's server access logs
+     * (the log bucket must allow `logging.s3.amazonaws.com` to write).
+     * @default - no server access logging
+     */
+    accessLogBucket?: pulumi.Input<string>;
+    /**
+     * Existing bucket in the replica region that receives the replica bucket's server access logs.
+     * @default - no server access logging of the replica
+     */
+    replicaAccessLogBucket?: pulumi.Input<string>;
     /**
      * Region of the primary bucket: the region of the provider the component runs with, which it must
      * repeat if given (a contradiction is refused). Used to refuse a replica in the same region and to
@@ -159,8 +174,8 @@ export interface ResolvedReplicatedBucketArgs {
     prefix?: string;
     forceDestroy: boolean;
     retain: boolean;
-    accessLogBucket?: string;
-    replicaAccessLogBucket?: string;
+    accessLogBucket?: pulumi.Input<string>;
+    replicaAccessLogBucket?: pulumi.Input<string>;
     replicaProvider?: aws.Provider;
     tags: Record<string, pulumi.Input<string>>;
 }
@@ -192,6 +207,8 @@ export const REPLICATED_BUCKET_SETTINGS_SCHEMA = z.object({
 
 /** The schema of {@link ReplicatedBucketArgs}. */
 export const REPLICATED_BUCKET_ARGS_SCHEMA = REPLICATED_BUCKET_SETTINGS_SCHEMA.extend({
+    accessLogBucket: deferred(REPLICATED_BUCKET_SETTINGS_SCHEMA.shape.accessLogBucket.unwrap()).optional(),
+    replicaAccessLogBucket: deferred(REPLICATED_BUCKET_SETTINGS_SCHEMA.shape.replicaAccessLogBucket.unwrap()).optional(),
     region: custom(z.string(), checkRegion).optional(),
     replicaProvider: z.custom<aws.Provider>().optional(),
     tags: TAGS_SCHEMA.optional(),

@@ -25,7 +25,7 @@ export interface SideContext {
     /** The replica region's provider; undefined for the primary side (the component's provider). */
     provider: aws.Provider | undefined;
     /** Bucket receiving this side's server access logs, if any. */
-    accessLogBucket: string | undefined;
+    accessLogBucket: pulumi.Input<string> | undefined;
     /** Account the key policies name; defined whenever the buckets have KMS keys or a replica. */
     accountId: pulumi.Output<string> | undefined;
     /** The replication role, with a replica. */

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { ObjectRule, checkField, join, keysOf } from "../core/schema";
-import { AWS_REGIONS, Problems, isRecord, show } from "../core/validate";
+import { AWS_REGIONS, Problems, isPlain, isRecord, show } from "../core/validate";
 
 /**
  * Storage classes a lifecycle rule can move objects to, in the only order S3 allows
@@ -188,11 +188,17 @@ export const PREFIX_AND_RETAIN_RULE: ObjectRule = {
 export const REPLICA_LOG_BUCKET_RULE: ObjectRule = {
     after: "replicaAccessLogBucket",
     check(p, at, s, ok) {
-        if (ok("replicaAccessLogBucket") && s.replicaRegion === undefined) {
+        if (s.replicaRegion !== undefined) return;
+        if (ok("replicaAccessLogBucket")) {
             p.add(
                 join(at, "replicaAccessLogBucket"),
                 s.replicaAccessLogBucket,
                 `needs a replica; set ${p.key(join(at, "replicaRegion"))} or remove replicaAccessLogBucket.`,
+            );
+        } else if (s.replicaAccessLogBucket !== undefined && !isPlain(s.replicaAccessLogBucket)) {
+            // A value known only at deployment has no value to show, but its presence is known now.
+            p.list.push(
+                `${p.where}: ${p.key(join(at, "replicaAccessLogBucket"))} needs a replica; set ${p.key(join(at, "replicaRegion"))} or remove replicaAccessLogBucket.`,
             );
         }
     },

@@ -58,8 +58,24 @@ export interface LoadBalancerSettings {
     sslPolicy?: string;
 }
 
-/** Arguments of {@link LoadBalancer}. */
-export interface LoadBalancerArgs extends LoadBalancerSettings {
+/**
+ * Arguments of {@link LoadBalancer}. The ARNs may come from another stack or resource, so here they
+ * are `pulumi.Input<string>` where {@link LoadBalancerSettings} (the stack config's, always strings)
+ * has `string`; a value known only at deployment passes the checks unchecked.
+ */
+export interface LoadBalancerArgs extends Omit<LoadBalancerSettings, "certificateArn" | "wafWebAclArn"> {
+    /**
+     * ACM certificate for the HTTPS listener; with it, HTTP answers with a 301 redirect to HTTPS.
+     * Whether it is given decides the listeners, never its value.
+     * @default - no certificate: a plain HTTP listener
+     * @example new pulumi.StackReference("acme/certs/prod").getOutput("certificateArn") as pulumi.Output<string>
+     */
+    certificateArn?: pulumi.Input<string>;
+    /**
+     * WAFv2 web ACL (regional) to associate with the ALB.
+     * @default - no WAF
+     */
+    wafWebAclArn?: pulumi.Input<string>;
     /** VPC of the ALB's security group. */
     vpcId: pulumi.Input<string>;
     /** Public subnets, in at least two availability zones. */
@@ -78,14 +94,14 @@ export interface LoadBalancerArgs extends LoadBalancerSettings {
 
 /** {@link LoadBalancerArgs} with every default filled in, as {@link resolveLoadBalancerArgs} returns them. */
 export interface ResolvedLoadBalancerArgs {
-    certificateArn: string | undefined;
+    certificateArn: pulumi.Input<string> | undefined;
     ingressCidrs: string[];
     idleTimeoutSeconds: number;
     deletionProtection: boolean;
     accessLogs: boolean;
     accessLogRetentionDays: number;
     forceDestroyLogs: boolean;
-    wafWebAclArn: string | undefined;
+    wafWebAclArn: pulumi.Input<string> | undefined;
     sslPolicy: string;
     vpcId: pulumi.Input<string>;
     subnetIds: pulumi.Input<pulumi.Input<string>[]>;
@@ -128,6 +144,8 @@ export const LOAD_BALANCER_SETTINGS_SCHEMA = z.object({
 
 /** The schema of {@link LoadBalancerArgs}. */
 export const LOAD_BALANCER_ARGS_SCHEMA = LOAD_BALANCER_SETTINGS_SCHEMA.extend({
+    certificateArn: deferred(LOAD_BALANCER_SETTINGS_SCHEMA.shape.certificateArn.unwrap()).optional(),
+    wafWebAclArn: deferred(LOAD_BALANCER_SETTINGS_SCHEMA.shape.wafWebAclArn.unwrap()).optional(),
     vpcId: deferred(z.string()),
     subnetIds: deferred(z.array(deferred(z.string()))),
     vpcCidrBlock: deferred(cidrBlock()).optional(),
@@ -207,7 +225,7 @@ export function resolveLoadBalancerArgs(name: string, args: LoadBalancerArgs): R
     if (args.tags !== undefined && !isRecord(args.tags)) p.add("tags", args.tags, "must be an object of tag names to values.");
     checkLoadBalancerSettings(p, args, keysOf(LOAD_BALANCER_ARGS_SCHEMA));
     p.throwIfAny();
-    const settings: LoadBalancerSettings = {};
+    const settings: Omit<LoadBalancerArgs, "vpcId" | "subnetIds"> = {};
     for (const key of LOAD_BALANCER_SETTINGS_KEYS) {
         const value = (args as unknown as Record<string, unknown>)[key];
         if (value !== undefined) (settings as Record<string, unknown>)[key] = value;

@@ -40,6 +40,12 @@ import { createTrafficPath } from "./traffic";
 export class ElasticService extends pulumi.ComponentResource {
     /** The cluster the component created, or undefined when `cluster` was given. */
     readonly cluster: aws.ecs.Cluster | undefined;
+    /**
+     * Whether the cluster publishes Container Insights metrics: `containerInsights` for the cluster the
+     * component created, undefined (unknown) for a given `cluster`. `ServiceAlarms` reads it, and adds
+     * the alarms on Container Insights metrics only when it is true.
+     */
+    readonly containerInsights: boolean | undefined;
     /** Name of the cluster the service runs in. */
     readonly clusterName: pulumi.Output<string>;
     /** ARN of the cluster the service runs in. */
@@ -91,6 +97,7 @@ export class ElasticService extends pulumi.ComponentResource {
 
         const cluster = createCluster(name, r, parent);
         this.cluster = cluster.cluster;
+        this.containerInsights = r.cluster ? undefined : r.containerInsights;
         this.clusterName = cluster.clusterName;
         this.clusterArn = cluster.clusterArn;
 

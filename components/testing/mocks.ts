@@ -14,6 +14,13 @@ export interface ElasticMocksOptions {
      * @default "123456789012"
      */
     accountId?: string;
+    /**
+     * Outputs of the stacks a program reads with `new pulumi.StackReference(name)`, by stack name
+     * (`org/project/stack`); see {@link ElasticMocks.setStackOutputs}. A stack not listed has no outputs.
+     * @default {}
+     * @example { "acme/shared/prod": { certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/shared" } }
+     */
+    stackOutputs?: Record<string, Record<string, unknown>>;
 }
 
 /** Suffix AWS appends to ALB ARNs; fixed so tests can write ARNs out. */
@@ -40,6 +47,7 @@ const ALB_ZONE_IDS: Readonly<Record<string, string>> = {
 const GLOBAL_SERVICES = new Set(["iam", "cloudfront", "route53", "organizations", "budgets"]);
 
 const AWS_PROVIDER = "pulumi:providers:aws";
+const STACK_REFERENCE = "pulumi:pulumi:StackReference";
 
 type Inputs = Record<string, any>;
 type State = Record<string, unknown>;
@@ -73,10 +81,23 @@ export class ElasticMocks implements pulumi.runtime.Mocks {
     readonly accountId: string;
     /** Regions of the aws providers registered so far, by provider name. */
     private readonly providerRegions = new Map<string, string>();
+    /** Outputs of referenced stacks, by stack name. */
+    private readonly stackOutputs = new Map<string, Record<string, unknown>>();
 
     constructor(options: ElasticMocksOptions = {}) {
         this.region = options.region ?? "us-east-1";
         this.accountId = options.accountId ?? "123456789012";
+        for (const [stack, outputs] of Object.entries(options.stackOutputs ?? {})) this.setStackOutputs(stack, outputs);
+    }
+
+    /**
+     * Sets the outputs a `pulumi.StackReference` to `stack` (`org/project/stack`) reads from now on;
+     * `undefined` removes them, so the stack has no outputs.
+     * @example useMocks().setStackOutputs("acme/ops/prod", { alarmTopicArn: "arn:aws:sns:us-east-1:123456789012:ops" });
+     */
+    setStackOutputs(stack: string, outputs: Record<string, unknown> | undefined): void {
+        if (outputs === undefined) this.stackOutputs.delete(stack);
+        else this.stackOutputs.set(stack, { ...outputs });
     }
 
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: State } {
@@ -88,6 +109,14 @@ export class ElasticMocks implements pulumi.runtime.Mocks {
             return { id, state: inputs };
         }
         if (args.type.startsWith("pulumi:providers:")) return { id, state: inputs };
+        if (args.type === STACK_REFERENCE) {
+            // A stack reference is read by the stack's name; its state is the stack's outputs, none of them secret.
+            const stack = typeof inputs.name === "string" ? inputs.name : (args.id ?? args.name);
+            return {
+                id: args.id ?? stack,
+                state: { name: stack, outputs: { ...(this.stackOutputs.get(stack) ?? {}) }, secretOutputNames: [] },
+            };
+        }
         const region = this.regionOf(inputs, args.provider);
         const computed = computeState(args.type, {
             name: args.name,
