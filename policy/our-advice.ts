@@ -79,7 +79,7 @@ export const OUR_ADVICE: Readonly<Record<string, Readonly<Record<string, Advice>
                 ? ["minHealthyPercent", "100"]
                 : ["maxPercent", "200"];
             return {
-                message: `${f.message.replace(/; set it to \d+\.$/, "")}; set \`${path}: ${value}\` on ${named(by)}${configOf(by, path)}.`,
+                message: `${f.message.replace(/^deployment\w+/, `\`${path}\``).replace(/; set it to \d+\.$/, "")}; set \`${path}: ${value}\` on ${named(by)}${configOf(by, path)}.`,
             };
         },
     },

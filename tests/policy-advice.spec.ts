@@ -118,8 +118,8 @@ describe("policy advice in the components' words", () => {
         it("names the ElasticService deployment args, not the ECS inputs", () => {
             const resources = stackResources({}, { deploymentMinimumHealthyPercent: 50, deploymentMaximumPercent: 100 });
             assert.deepEqual(messages(resources, "ecs-zero-downtime-deploy"), [
-                'app-web-svc: deploymentMinimumHealthyPercent is 50: a deployment may stop running tasks before replacements are healthy; set `minHealthyPercent: 100` on ElasticService "app-web" (stack config `elastic-web:services.web.minHealthyPercent`).',
-                'app-web-svc: deploymentMaximumPercent is 100: a deployment cannot start a replacement before stopping a task; set `maxPercent: 200` on ElasticService "app-web" (stack config `elastic-web:services.web.maxPercent`).',
+                'app-web-svc: `minHealthyPercent` is 50: a deployment may stop running tasks before replacements are healthy; set `minHealthyPercent: 100` on ElasticService "app-web" (stack config `elastic-web:services.web.minHealthyPercent`).',
+                'app-web-svc: `maxPercent` is 100: a deployment cannot start a replacement before stopping a task; set `maxPercent: 200` on ElasticService "app-web" (stack config `elastic-web:services.web.maxPercent`).',
             ]);
         });
 
