@@ -9,6 +9,8 @@
  * if (violations.some((v) => v.mandatory)) process.exitCode = 1;
  */
 import { ENVIRONMENTS, Environment } from "../components/stack/profiles";
+import { adviseOurs, madeBy } from "./advice";
+import { OUR_ADVICE } from "./our-advice";
 import { PolicyResource, Rule, Severity, StackIndex } from "./resources";
 import { AUTOSCALING_RULES } from "./rules/autoscaling";
 import { ECS_RULES } from "./rules/ecs";
@@ -21,6 +23,8 @@ import { SNS_KMS_RULES } from "./rules/sns-kms";
 
 export { Environment, ENVIRONMENTS };
 export { Finding, PolicyResource, Rule, RuleArea, Severity, StackIndex, UNKNOWN } from "./resources";
+export { Advice, Fix, MadeBy, madeBy } from "./advice";
+export { OUR_ADVICE } from "./our-advice";
 export { MANAGED_POLICY_ALLOW_LIST, RESOURCE_WILDCARD_EXCEPTIONS } from "./rules/iam";
 
 /** Every rule, grouped by area in the order findings are listed. */
@@ -69,7 +73,10 @@ export function evaluate(resources: readonly PolicyResource[], environment: Envi
         const mandatory = rule.mandatoryIn.includes(environment);
         const seen = new Set<string>();
         for (const f of rule.check(stack, environment)) {
-            const key = `${f.resource.urn}\n${f.message}`;
+            // A resource our component made gets the component's arg or config key; the user's own keeps the AWS input.
+            const by = madeBy(stack, f.resource);
+            const message = by ? adviseOurs(f, by, OUR_ADVICE[rule.id]?.[by.component]) : f.message;
+            const key = `${f.resource.urn}\n${message}`;
             if (seen.has(key)) continue;
             seen.add(key);
             violations.push({
@@ -79,7 +86,7 @@ export function evaluate(resources: readonly PolicyResource[], environment: Envi
                 resource: f.resource.urn,
                 resourceName: f.resource.name,
                 resourceType: f.resource.type,
-                message: f.message,
+                message,
             });
         }
     }

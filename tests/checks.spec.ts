@@ -6,7 +6,7 @@ import { checkNetworkSettings } from "../components/network";
 import { PROFILES, REPLICA_REGIONS } from "../components/stack/profiles";
 import { checkReplicatedBucketSettings } from "../components/bucket";
 import { checkServiceAlarmsSettings } from "../components/alarms";
-import { Problems } from "../components/core/validate";
+import { Problems, nearestKey } from "../components/core/validate";
 
 type Checker = (p: Problems, s: unknown) => void;
 
@@ -179,6 +179,51 @@ describe("checks", () => {
             assert.deepEqual(problems(checkServiceSettings, S, { cpu: 256, memory: 4096 }), [
                 `${S}: \`memory\` (4096) is not a Fargate size for \`cpu\` 256; allowed memory (MiB): 512, 1024, 2048.`,
             ]);
+        });
+    });
+
+    describe("suggest the known key one edit away from an unknown one", () => {
+        const KNOWN = ["image", "cpu", "memory", "scaling", "healthCheck"];
+        const unknownKey = (key: string) => {
+            const p = new Problems(S);
+            p.knownKeys("", { [key]: 1 }, KNOWN);
+            return p.list;
+        };
+        const cases: [string, string, string | undefined][] = [
+            ["an inserted character", "scalling", "scaling"],
+            ["a deleted character", "scalin", "scaling"],
+            ["a replaced character", "scaleng", "scaling"],
+            ["two neighbours swapped", "sacling", "scaling"],
+            ["a character appended", "cpus", "cpu"],
+            ["a different case", "HealthCheck", "healthCheck"],
+            ["an all-caps key", "CPU", "cpu"],
+            ["two characters inserted", "scallingg", undefined],
+            ["two characters replaced", "scalxyg", undefined],
+            ["a swap and an insertion", "sacllng", undefined],
+            ["a case change and an insertion", "Scalling", undefined],
+            ["two deleted characters", "scali", undefined],
+        ];
+        for (const [what, key, near] of cases) {
+            it(`${near ? "suggests" : "suggests nothing for"} ${what} (${key})`, () => {
+                assert.equal(nearestKey(key, KNOWN), near);
+            });
+        }
+
+        it("appends the suggestion to the unknown-key message", () => {
+            assert.deepEqual(unknownKey("scalling"), [
+                `${S}: \`scalling\` (1) is not a known key; did you mean \`scaling\`? Known keys are image, cpu, memory, scaling, healthCheck.`,
+            ]);
+        });
+
+        it("keeps the message without a suggestion when no key is one edit away", () => {
+            assert.deepEqual(unknownKey("scallingg"), [
+                `${S}: \`scallingg\` (1) is not a known key; known keys are image, cpu, memory, scaling, healthCheck.`,
+            ]);
+        });
+
+        it("suggests nothing when two known keys are equally near", () => {
+            assert.equal(nearestKey("cat", ["bat", "car"]), undefined);
+            assert.equal(nearestKey("Tags", ["tags", "TAGS"]), undefined);
         });
     });
 
@@ -383,7 +428,7 @@ describe("checks", () => {
                 checkServiceSettings,
                 S,
                 { cpus: 256 },
-                [`${S}: \`cpus\` (256) is not a known key; known keys are ${SERVICE_INPUT_KEYS.join(", ")}.`],
+                [`${S}: \`cpus\` (256) is not a known key; did you mean \`cpu\`? Known keys are ${SERVICE_INPUT_KEYS.join(", ")}.`],
             ],
             // scaling
             ["scaling as a word", checkServiceSettings, S, { scaling: "auto" }, [`${S}: \`scaling\` ("auto") must be an object.`]],

@@ -657,7 +657,7 @@ describe("estimateCost", () => {
                     assert.equal(err.problems.length, 1);
                     assert.match(
                         err.problems[0],
-                        /^cost estimate: `usage\.requestPerSecond` \(5\) is not a known key; known keys are requestsPerSecond, averageResponseKb, /,
+                        /^cost estimate: `usage\.requestPerSecond` \(5\) is not a known key; did you mean `requestsPerSecond`\? Known keys are requestsPerSecond, averageResponseKb, /,
                     );
                     return true;
                 },

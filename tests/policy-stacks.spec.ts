@@ -36,7 +36,7 @@ describe("policy on the shipped stacks", () => {
         });
         const alb = plan.resources.find((r) => r.type === "aws:lb/loadBalancer:LoadBalancer")!;
         assert.deepEqual(mandatory(plan), [
-            `alb-deletion-protection ${alb.name}: Deletion protection is off (enableDeletionProtection defaults to false): set enableDeletionProtection: true.`,
+            `alb-deletion-protection ${alb.name}: Deletion protection is off: set \`deletionProtection: true\` on LoadBalancer "app" (stack config \`elastic-web:loadBalancer.deletionProtection\`).`,
         ]);
     });
 
@@ -49,8 +49,8 @@ describe("policy on the shipped stacks", () => {
             };
         });
         assert.deepEqual(mandatory(plan), [
-            "ecs-exec-disabled app-web-svc: ECS Exec is enabled: set enableExecuteCommand: false.",
-            'ecs-readonly-root app-web-task: Container "app": has a writable root filesystem: set readonlyRootFilesystem: true and mount volumes for the paths it writes.',
+            'ecs-exec-disabled app-web-svc: ECS Exec is enabled: set `enableExecuteCommand: false` on ElasticService "app-web" (stack config `elastic-web:services.web.enableExecuteCommand`).',
+            'ecs-readonly-root app-web-task: Container "app": has a writable root filesystem: set `readonlyRootFilesystem: true` on ElasticService "app-web" (stack config `elastic-web:services.web.readonlyRootFilesystem`) and list the paths it writes in `writablePaths`.',
         ]);
     });
 

@@ -497,16 +497,16 @@ describe("preview: the stacks of this repository", () => {
     const PROD_ADVISORY = {
         medium: [
             "    advisory   alb-waf  app-alb (aws:lb/loadBalancer:LoadBalancer)",
-            "               Internet-facing and not protected by a web ACL: associate a WAFv2 web ACL (aws.wafv2.WebAclAssociation with resourceArn set to the ALB).",
+            '               Internet-facing and not protected by a web ACL: set `wafWebAclArn: "<web ACL ARN>"` on LoadBalancer "app" (stack config `elastic-web:loadBalancer.wafWebAclArn`).',
         ],
         low: [
             "  low:",
             "    advisory   ecs-non-root-user  app-web-task (aws:ecs/taskDefinition:TaskDefinition)",
-            '               Container "app": does not set user, so it runs as the image\'s user (root unless the image says otherwise): set user to a non-root UID.',
+            '               Container "app": does not set user, so it runs as the image\'s user (root unless the image says otherwise): not configurable through ElasticService "app-web" yet (it has no `user` arg); build the image with a non-root USER instruction (README "Your own image"), or set user on its child app-web-task with a transformation (README "Adjusting a child").',
             "    advisory   logs-kms  app-flow-logs (aws:cloudwatch/logGroup:LogGroup)",
-            "               Is not encrypted with a customer-managed key: set kmsKeyId to a KMS key whose policy allows logs.<region>.amazonaws.com.",
+            '               Is not encrypted with a customer-managed key: not configurable through Network "app" yet; adjust its child app-flow-logs with a transformation (README "Adjusting a child") to set kmsKeyId to a KMS key whose policy allows logs.<region>.amazonaws.com.',
             "    advisory   logs-kms  app-web-logs (aws:cloudwatch/logGroup:LogGroup)",
-            "               Is not encrypted with a customer-managed key: set kmsKeyId to a KMS key whose policy allows logs.<region>.amazonaws.com.",
+            '               Is not encrypted with a customer-managed key: not configurable through ElasticService "app-web" yet; adjust its child app-web-logs with a transformation (README "Adjusting a child") to set kmsKeyId to a KMS key whose policy allows logs.<region>.amazonaws.com.',
         ],
     };
 
@@ -593,7 +593,7 @@ describe("preview: the stacks of this repository", () => {
             "Policy findings: 1 mandatory, 4 advisory",
             "  medium:",
             "    MANDATORY  alb-deletion-protection  app-alb (aws:lb/loadBalancer:LoadBalancer)",
-            "               Deletion protection is off (enableDeletionProtection defaults to false): set enableDeletionProtection: true.",
+            '               Deletion protection is off: set `deletionProtection: true` on LoadBalancer "app" (stack config `elastic-web:loadBalancer.deletionProtection`).',
             ...PROD_ADVISORY.medium,
             ...PROD_ADVISORY.low,
         ];
@@ -614,10 +614,10 @@ describe("preview: the stacks of this repository", () => {
             "Policy findings: 2 mandatory, 4 advisory",
             "  high:",
             "    MANDATORY  ecs-exec-disabled  app-web-svc (aws:ecs/service:Service)",
-            "               ECS Exec is enabled: set enableExecuteCommand: false.",
+            '               ECS Exec is enabled: set `enableExecuteCommand: false` on ElasticService "app-web" (stack config `elastic-web:services.web.enableExecuteCommand`).',
             "  medium:",
             "    MANDATORY  ecs-readonly-root  app-web-task (aws:ecs/taskDefinition:TaskDefinition)",
-            '               Container "app": has a writable root filesystem: set readonlyRootFilesystem: true and mount volumes for the paths it writes.',
+            '               Container "app": has a writable root filesystem: set `readonlyRootFilesystem: true` on ElasticService "app-web" (stack config `elastic-web:services.web.readonlyRootFilesystem`) and list the paths it writes in `writablePaths`.',
             ...PROD_ADVISORY.medium,
             ...PROD_ADVISORY.low,
         ];

@@ -1053,7 +1053,7 @@ describe("resolveReplicatedBucketArgs", () => {
             "an unknown key",
             r({ replicaRegoin: "us-west-2" }),
             [
-                `${W}: \`replicaRegoin\` ("us-west-2") is not a known key; known keys are replicaRegion, encryption, noncurrentVersionExpirationDays, abortIncompleteUploadDays, transitions, replicationMetrics, replicationTimeControl, replicaModifications, prefix, forceDestroy, retain, accessLogBucket, replicaAccessLogBucket.`,
+                `${W}: \`replicaRegoin\` ("us-west-2") is not a known key; did you mean \`replicaRegion\`? Known keys are replicaRegion, encryption, noncurrentVersionExpirationDays, abortIncompleteUploadDays, transitions, replicationMetrics, replicationTimeControl, replicaModifications, prefix, forceDestroy, retain, accessLogBucket, replicaAccessLogBucket.`,
             ],
         ],
         ["tags that are not an object", r({ tags: "team=web" }), [`${W}: \`tags\` ("team=web") must be an object of tag names to values.`]],
@@ -1160,7 +1160,7 @@ describe("checkReplicatedBucketSettings", () => {
             "us-east-1",
         );
         assert.deepEqual(p.list, [
-            'elastic-web:aws:ReplicatedBucket "data": `replicaRegoin` ("us-west-2") is not a known key; known keys are replicaRegion, encryption, noncurrentVersionExpirationDays, abortIncompleteUploadDays, transitions, replicationMetrics, replicationTimeControl, replicaModifications, prefix, forceDestroy, retain, accessLogBucket, replicaAccessLogBucket.',
+            'elastic-web:aws:ReplicatedBucket "data": `replicaRegoin` ("us-west-2") is not a known key; did you mean `replicaRegion`? Known keys are replicaRegion, encryption, noncurrentVersionExpirationDays, abortIncompleteUploadDays, transitions, replicationMetrics, replicationTimeControl, replicaModifications, prefix, forceDestroy, retain, accessLogBucket, replicaAccessLogBucket.',
             'elastic-web:aws:ReplicatedBucket "data": `encryption` ("aes") must be one of "kms", "s3".',
             'elastic-web:aws:ReplicatedBucket "data": `noncurrentVersionExpirationDays` (0) must be an integer from 1 to 36500.',
             'elastic-web:aws:ReplicatedBucket "data": `abortIncompleteUploadDays` (0) must be an integer from 1 to 36500.',

@@ -1412,7 +1412,7 @@ describe("ServiceAlarms", () => {
                     },
                 ],
                 [
-                    `${W} \`emailz\` ([]) is not a known key; known keys are topicArn, replicaTopicArn, emails, httpsEndpoints, thresholds, deploymentAlarms, requireSubscription, dashboard, alarmNamePrefix, loadBalancer, services, bucket, region, tags.`,
+                    `${W} \`emailz\` ([]) is not a known key; did you mean \`emails\`? Known keys are topicArn, replicaTopicArn, emails, httpsEndpoints, thresholds, deploymentAlarms, requireSubscription, dashboard, alarmNamePrefix, loadBalancer, services, bucket, region, tags.`,
                     `${W} \`emails\` ("ops@example.com") must be a list of email addresses.`,
                     `${W} \`httpsEndpoints[0]\` ("http://x.example.com") must be an https:// URL like "https://hooks.example.com/alarms".`,
                     `${W} \`deploymentAlarms\` ("yes") must be true or false.`,

@@ -154,11 +154,43 @@ export class Problems {
         }
         for (const k of Object.keys(value)) {
             if (!known.includes(k)) {
-                this.add(path ? `${path}.${k}` : k, value[k], `is not a known key; known keys are ${known.join(", ")}.`);
+                const near = nearestKey(k, known);
+                const hint = near === undefined ? "known keys are" : `did you mean \`${near}\`? Known keys are`;
+                this.add(path ? `${path}.${k}` : k, value[k], `is not a known key; ${hint} ${known.join(", ")}.`);
             }
         }
         return true;
     }
+}
+
+/**
+ * The known key one edit away from `key`, for a "did you mean" hint: the same key in other case
+ * (`MinTasks`), or one character inserted, deleted, replaced or two neighbours swapped
+ * (`scalling`, `scalin`, `scaleng`, `sacling` → `scaling`). Undefined when no key is that close or
+ * when two are equally close (a hint that guesses between keys would mislead).
+ *
+ * @example
+ * nearestKey("scalling", ["image", "scaling"]); // "scaling"
+ * nearestKey("scal", ["image", "scaling"]); // undefined (three edits)
+ */
+export function nearestKey(key: string, known: readonly string[]): string | undefined {
+    const caseOnly = known.filter((k) => k.toLowerCase() === key.toLowerCase());
+    if (caseOnly.length > 0) return caseOnly.length === 1 ? caseOnly[0] : undefined;
+    const near = known.filter((k) => oneEditApart(key, k));
+    return near.length === 1 ? near[0] : undefined;
+}
+
+/** Whether `a` becomes `b` by one insertion, deletion, substitution or swap of adjacent characters. */
+function oneEditApart(a: string, b: string): boolean {
+    if (a === b) return false;
+    if (Math.abs(a.length - b.length) > 1) return false;
+    let i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    if (a.length === b.length) {
+        if (a.slice(i + 1) === b.slice(i + 1)) return true;
+        return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+    }
+    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 /** True for a plain (non-Output, non-Promise) value: only plain values can be checked before deployment. */
