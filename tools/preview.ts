@@ -11,6 +11,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { CostEstimate, UsageAssumptions, estimateCost, formatCostTable } from "../components/plan/cost";
+import { wrap } from "../components/plan/cost/format";
 import { formatQuotas, quotaStatus, quotaUsage } from "../components/plan/quotas";
 import type { Plan, PlanData, PlanResource } from "../components/testing/synth";
 import { formatOptions, readOptions } from "./args";
@@ -196,18 +197,23 @@ function withoutSecrets(v: unknown): unknown {
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withoutSecrets(x)]));
 }
 
+/** The widest line a preview prints. */
+export const LINE_WIDTH = 120;
+
 /**
  * Everything printed about a plan, section by section: header, resource tree, count, quotas,
- * outputs, policy findings, then the cost estimate, which stays last.
+ * outputs, policy findings, then the cost estimate, which stays last. Lines fit
+ * {@link LINE_WIDTH} columns: long quota and policy lines wrap under their own indentation, a
+ * long tree line shortens its type token, and a wide cost table is printed grouped by resource.
  */
 export function formatPlan(plan: PlanData, stackRegion = planRegion(plan)): string {
     const sections = [
         formatHeader(plan),
         formatTree(plan, stackRegion),
         formatCount(plan),
-        formatPlanQuotas(plan),
+        fitLines(formatPlanQuotas(plan)),
         formatOutputs(plan.outputs),
-        formatPolicy(plan),
+        fitLines(formatPolicy(plan)),
         formatCost(plan.cost),
     ];
     return sections
@@ -242,7 +248,8 @@ export function formatHeader(plan: PlanData): string[] {
  * The resource tree as `pulumi preview` draws it: the root stack, then every resource under its
  * parent, four spaces deeper per level, in registration order. A resource in another region than
  * the stack's shows its region; a derived one (an awsx Vpc's children, see `PlanResource.derived`)
- * is marked `(derived from awsx)`.
+ * is marked `(derived from awsx)`. A line wider than {@link LINE_WIDTH} shows the type as the
+ * Pulumi CLI displays it, without the module's file part ({@link shortType}).
  */
 export function formatTree(plan: PlanData, stackRegion = planRegion(plan)): string[] {
     const known = new Set(plan.resources.map((r) => r.urn));
@@ -261,12 +268,37 @@ export function formatTree(plan: PlanData, stackRegion = planRegion(plan)): stri
                 ...(r.region !== stackRegion ? [r.region] : []),
                 ...(r.derived !== undefined ? [`derived from ${r.derived}`] : []),
             ];
-            lines.push(`${"    ".repeat(depth)}+ ${r.type} ${r.name}${notes.length > 0 ? ` (${notes.join(", ")})` : ""}`);
+            const suffix = notes.length > 0 ? ` (${notes.join(", ")})` : "";
+            const line = `${"    ".repeat(depth)}+ ${r.type} ${r.name}${suffix}`;
+            lines.push(line.length <= LINE_WIDTH ? line : `${"    ".repeat(depth)}+ ${shortType(r.type)} ${r.name}${suffix}`);
             walk(r.urn, depth + 1);
         }
     };
     walk(null, 1);
     return lines;
+}
+
+/**
+ * A type token without its module's file part, as the Pulumi CLI displays types:
+ * `aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration` →
+ * `aws:s3:BucketServerSideEncryptionConfiguration`. Tokens of another shape are returned as they are.
+ */
+export function shortType(type: string): string {
+    const parts = type.split(":");
+    if (parts.length !== 3 || !parts[1].includes("/")) return type;
+    return `${parts[0]}:${parts[1].slice(0, parts[1].indexOf("/"))}:${parts[2]}`;
+}
+
+/**
+ * Lines wider than `width` broken at spaces, each continuation indented as the line it
+ * continues; a single word wider than the line stays whole.
+ */
+export function fitLines(lines: readonly string[], width = LINE_WIDTH): string[] {
+    return lines.flatMap((line) => {
+        if (line.length <= width) return [line];
+        const indent = /^ */.exec(line)![0];
+        return wrap(line.slice(indent.length), indent, width);
+    });
 }
 
 /**
@@ -290,14 +322,16 @@ export function formatCount(plan: PlanData): string[] {
     return [`${n} ${n === 1 ? "resource" : "resources"} to create${derived.length > 0 ? ` (${derived.join(", ")})` : ""}`];
 }
 
-/** The stack outputs, sorted by name, values as JSON. */
+/** The stack outputs, sorted by name, values as JSON; a value too long for its key's line on the next line. */
 export function formatOutputs(outputs: unknown): string[] {
     if (!isRecord(outputs) || Object.keys(outputs).length === 0) return [];
     const lines = ["Outputs:"];
     for (const key of Object.keys(outputs).sort()) {
         const json = JSON.stringify(outputs[key], null, 4) ?? "undefined";
         const [first, ...rest] = json.split("\n");
-        lines.push(`    ${key}: ${first}`, ...rest.map((l) => `    ${l}`));
+        // A value too long for its key's line (a console URL) goes on the next one, whole.
+        if (rest.length === 0 && `    ${key}: ${first}`.length > LINE_WIDTH) lines.push(`    ${key}:`, `        ${first}`);
+        else lines.push(`    ${key}: ${first}`, ...rest.map((l) => `    ${l}`));
     }
     return lines;
 }

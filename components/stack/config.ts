@@ -75,7 +75,7 @@ export interface StackConfig {
     bucket: StackBucketConfig | false;
     /** Alarms, their topic and the dashboard. */
     alarms: StackAlarmsConfig;
-    /** Usage figures the offline cost estimate assumes (traffic, stored GB, …); defaults in components/plan/cost.ts. */
+    /** Usage figures the offline cost estimate assumes (traffic, stored GB, …); defaults in components/stack/usage.ts. */
     costAssumptions: Partial<UsageAssumptions>;
     /** The profile itself, for tools that show what was overridden. */
     profile: Profile;
