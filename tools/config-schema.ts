@@ -10,6 +10,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
 import { z } from "zod";
+import { formatOptions, readOptions } from "./args";
 import { declarationsOf } from "./check-docs";
 import { innerOf } from "../components/core/schema";
 import { AWS_REGIONS } from "../components/core/validate";
@@ -342,8 +343,35 @@ export async function staleFiles(root = ROOT): Promise<string[]> {
     return stale;
 }
 
-async function main(): Promise<void> {
-    if (process.argv.includes("--check")) {
+/** What `--help` prints. */
+export const USAGE = `Usage: npm run schema:config [-- --check]
+
+Options:
+${formatOptions([
+    ["--check", "write nothing; exit 1 naming each generated file that is stale"],
+    ["-h, --help", "this text"],
+])}
+`;
+
+async function main(argv: readonly string[]): Promise<void> {
+    let check = false;
+    try {
+        const given = readOptions(argv, { check: { type: "boolean" }, help: { type: "boolean", short: "h" } } as const, {
+            unknown: (word) => `Unknown option ${JSON.stringify(word)}.`,
+            unexpected: (word) => `Unexpected argument ${JSON.stringify(word)}.`,
+            error: (message) => new Error(message),
+        });
+        if (given.some((o) => o.name === "help")) {
+            process.stdout.write(USAGE);
+            return;
+        }
+        check = given.some((o) => o.name === "check");
+    } catch (error) {
+        process.stderr.write(`${(error as Error).message}\n${USAGE}`);
+        process.exitCode = 2;
+        return;
+    }
+    if (check) {
         const stale = await staleFiles();
         if (stale.length === 0) return;
         process.stderr.write(`Not as generated (run \`npm run schema:config\`): ${stale.join(", ")}\n`);
@@ -357,7 +385,7 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-    main().catch((e) => {
+    main(process.argv.slice(2)).catch((e) => {
         process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
         process.exitCode = 1;
     });

@@ -65,7 +65,23 @@ def extract(service, version, roots):
     }
 
 
+USAGE = """Usage: python3 tools/extract-api-models.py
+
+Rewrites tests/contracts/models/*.json from the botocore installed for this python3.
+
+Options:
+  -h, --help   this text
+"""
+
+
 def main():
+    args = sys.argv[1:]
+    if args in (["-h"], ["--help"]):
+        sys.stdout.write(USAGE)
+        return 0
+    if args:
+        sys.stderr.write(f"Unknown argument {args[0]!r}.\n{USAGE}")
+        return 2
     root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "contracts", "models")
     os.makedirs(root, exist_ok=True)
     for service, (version, roots) in ROOTS.items():

@@ -4,7 +4,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { TAGS_SCHEMA } from "../core/fields";
+import { MAX_TASKS_NOT_BELOW_MIN, TAGS_SCHEMA } from "../core/fields";
 import { ProviderRegion, regionOfProvider } from "../core/region";
 import { Same, after, bool, checkField, checkObject, custom, deferred, int, keysOf, num, rule, text } from "../core/schema";
 import { Problems, isRecord, show } from "../core/validate";
@@ -13,7 +13,6 @@ import {
     HTTPS_URL,
     PREFIX,
     REGION,
-    TASK_BOUNDS_RULE,
     TOPIC_RULES,
     checkAlarmNameLength,
     checkList,
@@ -374,7 +373,7 @@ export const ALARMED_SERVICE_SCHEMA = after(
     required("targetGroupArnSuffix", "give the target group's `arnSuffix`, e.g. `service.targetGroupArnSuffix`."),
     required("minTasks", "give the service's lower task bound."),
     required("maxTasks", "give the service's upper task bound."),
-    TASK_BOUNDS_RULE,
+    MAX_TASKS_NOT_BELOW_MIN,
 );
 
 /** The schema of {@link AlarmedBucket}. */

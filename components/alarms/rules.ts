@@ -154,19 +154,6 @@ export function evaluationRules(d: EvaluationDefaults): ObjectRule {
     };
 }
 
-/** A service's `maxTasks` below its `minTasks`, once both passed their own checks. */
-export const TASK_BOUNDS_RULE: ObjectRule = {
-    after: "maxTasks",
-    check(p, at, s, ok) {
-        if (!ok("minTasks") || !ok("maxTasks") || (s.maxTasks as number) >= (s.minTasks as number)) return;
-        p.add(
-            join(at, "maxTasks"),
-            s.maxTasks,
-            `is below ${p.key(join(at, "minTasks"))} (${s.minTasks}); raise maxTasks or lower minTasks.`,
-        );
-    },
-};
-
 /** Reports a service key that cannot go into alarm names; true when it can. */
 export function checkServiceKey(p: Problems, key: string): boolean {
     if (SERVICE_KEY.test(key)) return true;

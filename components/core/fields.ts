@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { LOG_RETENTION_DAYS, arnOf, retention } from "./checks";
-import { custom, deferred } from "./schema";
+import { ObjectRule, custom, deferred, join } from "./schema";
 
 /** A CloudWatch Logs retention in days; `allowOff` also accepts 0 (no log group at all). */
 export function retentionDays(allowOff: boolean): z.ZodNumber {
@@ -30,3 +30,19 @@ export const TAGS_SCHEMA = z.record(z.string(), deferred(z.string()));
 
 // Retention days are listed in ./checks, beside the check that uses them.
 export { LOG_RETENTION_DAYS };
+
+/**
+ * A task count's upper bound below its lower one (`maxTasks` below `minTasks`), once both passed their
+ * own checks: the rule of a service's scaling, of each of its schedules and of an alarmed service.
+ */
+export const MAX_TASKS_NOT_BELOW_MIN: ObjectRule = {
+    after: "maxTasks",
+    check(p, at, s, ok) {
+        if (!ok("minTasks") || !ok("maxTasks") || (s.maxTasks as number) >= (s.minTasks as number)) return;
+        p.add(
+            join(at, "maxTasks"),
+            s.maxTasks,
+            `is below ${p.key(join(at, "minTasks"))} (${s.minTasks}); raise maxTasks or lower minTasks.`,
+        );
+    },
+};

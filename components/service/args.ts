@@ -5,7 +5,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { TAGS_SCHEMA, retentionDays } from "../core/fields";
+import { MAX_TASKS_NOT_BELOW_MIN, TAGS_SCHEMA, retentionDays } from "../core/fields";
 import { ObjectRule, Same, after, bool, checkField, checkObject, custom, deferred, int, keysOf, oneOf, text } from "../core/schema";
 import { get } from "../core/checks";
 import type { LoadBalancerAttachment } from "../core/types";
@@ -17,13 +17,11 @@ import {
     FARGATE_CPUS,
     FARGATE_SIZE,
     LATER_BOOLEANS,
-    MAX_NOT_BELOW_MIN,
     PRIORITY_WITH_CONDITION,
     RULE_LIMITS,
     SCALING_NEEDS_A_POLICY,
     SCHEDULE_BOUNDS_REQUIRED,
     SCHEDULE_EXPRESSION_REQUIRED,
-    SCHEDULE_MAX_NOT_BELOW_MIN,
     SCHEDULE_NAME_REQUIRED,
     TIMEOUT_BELOW_INTERVAL,
     checkConditionValues,
@@ -419,7 +417,7 @@ export const SCHEDULE_SCHEMA = after(
     SCHEDULE_NAME_REQUIRED,
     SCHEDULE_EXPRESSION_REQUIRED,
     SCHEDULE_BOUNDS_REQUIRED,
-    SCHEDULE_MAX_NOT_BELOW_MIN,
+    MAX_TASKS_NOT_BELOW_MIN,
 );
 
 /** Keys of `ScheduleArgs`. */
@@ -462,7 +460,7 @@ export const SCALING_SCHEMA = after(
         scaleInCooldownSeconds: int(0, 3600).optional(),
         schedules: custom(z.array(SCHEDULE_SCHEMA), checkSchedules).optional(),
     }),
-    MAX_NOT_BELOW_MIN,
+    MAX_TASKS_NOT_BELOW_MIN,
     SCALING_NEEDS_A_POLICY,
 );
 

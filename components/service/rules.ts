@@ -90,19 +90,6 @@ export function taskBounds(s: Record<string, unknown>, ok: (key: string) => bool
     return max < min ? undefined : { min, max };
 }
 
-/** `scaling.maxTasks` must not be below `scaling.minTasks`. */
-export const MAX_NOT_BELOW_MIN: ObjectRule = {
-    after: "maxTasks",
-    check(p, at, s, ok) {
-        if (!ok("minTasks") || !ok("maxTasks") || (s.maxTasks as number) >= (s.minTasks as number)) return;
-        p.add(
-            join(at, "maxTasks"),
-            s.maxTasks,
-            `is below ${p.key(join(at, "minTasks"))} (${s.minTasks}); raise maxTasks or lower minTasks.`,
-        );
-    },
-};
-
 /** Room above minTasks needs something that moves the count: a policy or a schedule. */
 export const SCALING_NEEDS_A_POLICY: ObjectRule = {
     after: "requestsPerTarget",
@@ -142,20 +129,6 @@ export const SCHEDULE_BOUNDS_REQUIRED: ObjectRule = {
     check(p, at, item) {
         if (get(item, "minTasks") === undefined) p.missing(`${at}.minTasks`, "give the lower task bound from this time on (0-1000).");
         if (get(item, "maxTasks") === undefined) p.missing(`${at}.maxTasks`, "give the upper task bound from this time on (0-1000).");
-    },
-};
-
-/** A schedule's `maxTasks` must not be below its `minTasks`. */
-export const SCHEDULE_MAX_NOT_BELOW_MIN: ObjectRule = {
-    after: "maxTasks",
-    check(p, at, item, ok) {
-        if (ok("minTasks") && ok("maxTasks") && (item.maxTasks as number) < (item.minTasks as number)) {
-            p.add(
-                `${at}.maxTasks`,
-                item.maxTasks,
-                `is below ${p.key(`${at}.minTasks`)} (${item.minTasks}); raise maxTasks or lower minTasks.`,
-            );
-        }
     },
 };
 
