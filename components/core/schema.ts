@@ -83,14 +83,6 @@ export function oneOf<const T extends readonly [string, ...string[]]>(values: T)
     return rule(z.enum(values), `must be one of ${values.map(show).join(", ")}.`);
 }
 
-/** One of the listed numbers. */
-export function oneOfNumbers<const T extends readonly number[]>(values: T, text?: string): z.ZodType<T[number]> {
-    return rule(
-        z.literal(values as unknown as [number, ...number[]]) as z.ZodType<T[number]>,
-        text ?? `must be one of ${values.join(", ")}.`,
-    );
-}
-
 /** True or false. */
 export function bool(): z.ZodBoolean {
     return rule(z.boolean(), "must be true or false.");
