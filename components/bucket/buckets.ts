@@ -5,7 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ResolvedReplicatedBucketArgs } from "./args";
-import { bucketConfigurationSequence } from "../core/aws";
+import { ALL_PUBLIC_ACCESS_BLOCKED, BUCKET_OWNER_ENFORCED, bucketConfigurationSequence } from "../core/aws";
 import { bucketKeyPolicy, tlsOnlyBucketPolicy } from "./policies";
 
 /** One side of the pair: a bucket with its key and its hardening. */
@@ -131,31 +131,8 @@ export function createBucketSide(name: string, r: ResolvedReplicatedBucketArgs, 
                 o,
             ),
     );
-    step(
-        (o) =>
-            new aws.s3.BucketPublicAccessBlock(
-                `${base}-public-access-block`,
-                {
-                    bucket: bucket.id,
-                    blockPublicAcls: true,
-                    blockPublicPolicy: true,
-                    ignorePublicAcls: true,
-                    restrictPublicBuckets: true,
-                },
-                o,
-            ),
-    );
-    step(
-        (o) =>
-            new aws.s3.BucketOwnershipControls(
-                `${base}-ownership`,
-                {
-                    bucket: bucket.id,
-                    rule: { objectOwnership: "BucketOwnerEnforced" },
-                },
-                o,
-            ),
-    );
+    step((o) => new aws.s3.BucketPublicAccessBlock(`${base}-public-access-block`, { bucket: bucket.id, ...ALL_PUBLIC_ACCESS_BLOCKED }, o));
+    step((o) => new aws.s3.BucketOwnershipControls(`${base}-ownership`, { bucket: bucket.id, rule: BUCKET_OWNER_ENFORCED }, o));
     step(
         (o) =>
             new aws.s3.BucketPolicy(

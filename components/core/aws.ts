@@ -36,3 +36,14 @@ export interface BucketConfigurationSequence {
     /** The configuration created last, for what must wait for all of them (undefined before the first). */
     last(): pulumi.Resource | undefined;
 }
+
+/** A bucket's public access block with every setting on: no public ACL or policy is accepted or honoured. */
+export const ALL_PUBLIC_ACCESS_BLOCKED = {
+    blockPublicAcls: true,
+    blockPublicPolicy: true,
+    ignorePublicAcls: true,
+    restrictPublicBuckets: true,
+} as const;
+
+/** Ownership controls that disable ACLs: the bucket owner owns every object. */
+export const BUCKET_OWNER_ENFORCED = { objectOwnership: "BucketOwnerEnforced" } as const;

@@ -2,7 +2,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ResolvedLoadBalancerArgs } from "./args";
-import { bucketConfigurationSequence } from "../core/aws";
+import { ALL_PUBLIC_ACCESS_BLOCKED, BUCKET_OWNER_ENFORCED, bucketConfigurationSequence } from "../core/aws";
 import { accessLogBucketPolicy } from "./policies";
 
 /** The access-log bucket and its policy; the ALB waits for the policy. */
@@ -35,29 +35,9 @@ export function createAccessLogBucket(
     const step = bucketConfigurationSequence(parentOpts);
     step(
         (o) =>
-            new aws.s3.BucketPublicAccessBlock(
-                `${name}-access-logs-public-access`,
-                {
-                    bucket: bucket.id,
-                    blockPublicAcls: true,
-                    blockPublicPolicy: true,
-                    ignorePublicAcls: true,
-                    restrictPublicBuckets: true,
-                },
-                o,
-            ),
+            new aws.s3.BucketPublicAccessBlock(`${name}-access-logs-public-access`, { bucket: bucket.id, ...ALL_PUBLIC_ACCESS_BLOCKED }, o),
     );
-    step(
-        (o) =>
-            new aws.s3.BucketOwnershipControls(
-                `${name}-access-logs-ownership`,
-                {
-                    bucket: bucket.id,
-                    rule: { objectOwnership: "BucketOwnerEnforced" },
-                },
-                o,
-            ),
-    );
+    step((o) => new aws.s3.BucketOwnershipControls(`${name}-access-logs-ownership`, { bucket: bucket.id, rule: BUCKET_OWNER_ENFORCED }, o));
     // ALB access logs support SSE-S3 only (ALB user guide, "Enable access logs", step 1).
     step(
         (o) =>
